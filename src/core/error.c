@@ -1,0 +1,70 @@
+#include "shipshape/error.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+void ss_error_init(struct ss_error *err)
+{
+	if (!err)
+		return;
+	memset(err, 0, sizeof(*err));
+}
+
+static void copy_trunc(char *dst, size_t size, const char *src)
+{
+	size_t n = strlen(src);
+	if (n >= size) {
+		n = size - 1;
+		memcpy(dst, src, n);
+		if (n >= 3)
+			memcpy(dst + n - 3, "...", 3);
+	} else {
+		memcpy(dst, src, n);
+	}
+	dst[n] = '\0';
+}
+
+int ss_error_set(struct ss_error *err, int code, const char *file, int line, int col,
+		 const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	if (!err)
+		return code;
+	err->code = code;
+	copy_trunc(err->file, sizeof(err->file), file ? file : "");
+	err->line = line;
+	err->col = col;
+	va_start(ap, fmt);
+	n = vsnprintf(err->msg, sizeof(err->msg), fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		copy_trunc(err->msg, sizeof(err->msg), fmt);
+	else if ((size_t)n >= sizeof(err->msg))
+		memcpy(err->msg + sizeof(err->msg) - 4, "...", 4);
+	/* keep it one line */
+	for (char *p = err->msg; *p; p++)
+		if (*p == '\n' || *p == '\r')
+			*p = ' ';
+	return code;
+}
+
+void ss_error_format(const struct ss_error *err, char *buf, size_t size)
+{
+	int n;
+
+	if (!size)
+		return;
+	if (!err->file[0])
+		n = snprintf(buf, size, "%s", err->msg);
+	else if (!err->line)
+		n = snprintf(buf, size, "%s: %s", err->file, err->msg);
+	else if (!err->col)
+		n = snprintf(buf, size, "%s:%d: %s", err->file, err->line, err->msg);
+	else
+		n = snprintf(buf, size, "%s:%d:%d: %s", err->file, err->line, err->col, err->msg);
+	if (n < 0)
+		buf[0] = '\0';
+}
