@@ -1,0 +1,66 @@
+/*
+ * project: writing a rendering into a project directory, safely.
+ *
+ * Both the CLI (init, next) and the wizard call project_write. It never
+ * clobbers a user's work: before writing anything it checks every target
+ * file; a file whose sha256 differs from what the profile says shipshape
+ * last wrote, or a file that exists although shipshape never wrote it, is a
+ * conflict (SS_ERR_CONFLICT naming the file) and then nothing is written.
+ * Otherwise each file that will be replaced is first copied to
+ * DIR/.shipshape/backups/YYYYmmdd-HHMMSS/PATH, then written atomically
+ * (fs_write_atomic), and the profile is updated (tier, practices applied,
+ * file hashes) and saved to DIR/.shipshape.json. Every path is checked with
+ * fs_check_inside, so a symlink cannot lead a write outside DIR.
+ */
+#ifndef SHIPSHAPE_PROJECT_H
+#define SHIPSHAPE_PROJECT_H
+
+#include <stddef.h>
+#include <time.h>
+
+#include "shipshape/catalog.h"
+#include "shipshape/error.h"
+#include "shipshape/profile.h"
+#include "shipshape/render.h"
+
+#define PROJECT_BACKUP_DIR ".shipshape/backups"
+
+/* What project_write did. All strings owned; release frees them. */
+struct project_write_result {
+	char **written; size_t nwritten;   /* paths whose bytes changed or were created */
+	char *backup_dir;                  /* relative to dir; NULL when nothing was backed up */
+};
+
+void project_write_result_init(struct project_write_result *res);
+void project_write_result_release(struct project_write_result *res);
+
+/*
+ * Write rendering r (made for tier) into dir and update and save p.
+ * Files whose content already equals the rendering are left untouched.
+ * res may be NULL. Errors: SS_ERR_CONFLICT (hand-edited or foreign file;
+ * err->file is its path; nothing written), SS_ERR_INPUT/SS_ERR_IO for
+ * unsafe paths and I/O failures. p is only modified on success.
+ */
+int project_write(const char *dir, struct profile *p, const struct catalog *c,
+		  const struct rendering *r, int tier,
+		  struct project_write_result *res, struct ss_error *err);
+
+/* The same, with the backup timestamp given (tests); now == 0: current time. */
+int project_write_at(const char *dir, struct profile *p, const struct catalog *c,
+		     const struct rendering *r, int tier, time_t now,
+		     struct project_write_result *res, struct ss_error *err);
+
+/*
+ * Check, without writing, whether r could be written into dir: 0 when no
+ * file conflicts, else SS_ERR_CONFLICT naming the first conflicting file.
+ */
+int project_check(const char *dir, const struct profile *p, const struct rendering *r,
+		  struct ss_error *err);
+
+/*
+ * Load DIR/.shipshape.json into p (freshly initialised). Missing profile:
+ * SS_ERR_INPUT "no profile in 'DIR'; run 'shipshape init' first".
+ */
+int project_load_profile(const char *dir, struct profile *p, struct ss_error *err);
+
+#endif
