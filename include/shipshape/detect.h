@@ -1,0 +1,99 @@
+/*
+ * detect: read a Python project and tell what it is, with evidence.
+ *
+ * detect_project walks a project directory (skipping .git, .venv, venv,
+ * node_modules, __pycache__, build, dist; never following a symlink out of
+ * the project; capping every read) and returns facts keyed by the profile's
+ * answer names. Every fact carries its evidence:
+ *
+ *   {"value": V, "source": "app.py:9", "confidence": "certain"|"likely"|"guess"}
+ *
+ * Keys (each present only when something was found; see detect_answers):
+ *   python_version      "3.12"
+ *   dependency_manager  "pip" | "pip-tools" | "poetry" | "pipenv" | "uv" | "conda"
+ *   app_kind            "wsgi" | "asgi" | "worker" | "cli"
+ *   framework           "django" | "flask" | "fastapi" | "starlette" | "celery" | "none"
+ *   entrypoint          "pkg.module:attr" (wsgi and asgi)
+ *   command             argv array of strings (worker and cli; also the
+ *                       Procfile web command when one exists)
+ *   port                integer
+ *   health_path         "/healthz"
+ *   system_packages     {"build": [...], "runtime": [...]} (sorted, unique)
+ *   ci                  "github" | "gitlab" | "none"
+ *   migrations          "none" | "django" | "alembic"
+ *   installable_package bool
+ * and always:
+ *   "warnings": ["...", ...]                        human-readable strings
+ *   "existing": {"dockerfile": [paths], "dockerignore": [paths],
+ *                "compose": [paths], "ci": [paths]} relative to dir
+ *   "notes": {"index_urls": [...], "dependency_files": [...],
+ *             "candidates": [...]} extra evidence that is not an answer
+ *
+ * Paths in "source" are relative to dir, with '/' separators. When dir lies
+ * inside a git repository (a parent directory holds .git, at most
+ * DETECT_MAX_UP levels up), CI files at the repository root count too and
+ * their source starts with "../".
+ */
+#ifndef SHIPSHAPE_DETECT_H
+#define SHIPSHAPE_DETECT_H
+
+#include <stddef.h>
+
+#include <cjson/cJSON.h>
+
+#include "shipshape/error.h"
+#include "shipshape/tstore.h"
+
+/* Per-file read cap: bigger files are skipped with a warning. */
+#define DETECT_FILE_CAP (1024u * 1024u)
+/* Directory depth scanned below dir. */
+#define DETECT_MAX_DEPTH 12
+/* Files examined at most (the walk stops with a warning past it). */
+#define DETECT_MAX_FILES 200000
+/* Levels walked up from dir looking for a repository root (.git). */
+#define DETECT_MAX_UP 6
+
+/* The answer keys detection can fill, in display order, NULL-terminated. */
+extern const char *const detect_answer_keys[];
+
+struct detect_opts {
+	const char *today; /* "YYYY-MM-DD" for end-of-life checks; NULL: $SHIPSHAPE_TODAY,
+			      else the real date */
+	size_t file_cap;   /* 0: DETECT_FILE_CAP */
+	int no_parent_ci;  /* 1: do not look above dir for the repository root */
+};
+
+/*
+ * Detect facts about the Python project in dir. *facts (caller cJSON_Deletes):
+ * { "<answer key>": {"value": ..., "source": "file:line", "confidence":
+ *   "certain"|"likely"|"guess"}, ..., "warnings": ["..."], "existing": {...},
+ *   "notes": {...} }
+ * Returns 0 on success. SS_ERR_INPUT (exit 2) with a message saying what was
+ * looked for when dir holds no Python project, or when dir is not a
+ * readable directory; *facts is then NULL. Data files come from ts
+ * ("python-versions.json", "system-packages.json"); ts may be NULL, which
+ * uses only the copies embedded in the binary.
+ */
+int detect_project(const char *dir, const struct tstore *ts, cJSON **facts,
+		   struct ss_error *err);
+
+/* The same with options (opts may be NULL: defaults). */
+int detect_project_opts(const char *dir, const struct tstore *ts, const struct detect_opts *opts,
+			cJSON **facts, struct ss_error *err);
+
+/*
+ * The plain answers ({key: value}) of the facts found: only the keys of
+ * detect_answer_keys, values deep-copied. Caller cJSON_Deletes. Never NULL
+ * (an empty object when facts is NULL or holds no answers).
+ */
+cJSON *detect_answers(const cJSON *facts);
+
+/*
+ * Append a readable table of facts to out, one line per fact:
+ * "framework           flask  (app.py:9, certain)", then warnings and
+ * existing files. For the CLI and the wizard's confirmation screen.
+ */
+struct strbuf;
+void detect_format_table(const cJSON *facts, struct strbuf *out);
+
+#endif
