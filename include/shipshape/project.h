@@ -18,6 +18,7 @@
 #include <stddef.h>
 #include <time.h>
 
+#include "shipshape/answers.h"
 #include "shipshape/catalog.h"
 #include "shipshape/error.h"
 #include "shipshape/profile.h"
@@ -62,5 +63,29 @@ int project_check(const char *dir, const struct profile *p, const struct renderi
  * SS_ERR_INPUT "no profile in 'DIR'; run 'shipshape init' first".
  */
 int project_load_profile(const char *dir, struct profile *p, struct ss_error *err);
+
+/*
+ * Everything a command needs about one project directory: the catalog, the
+ * answer schema and the profile (loaded when DIR/.shipshape.json exists).
+ * All owned; project_release frees them.
+ */
+struct project {
+	char *dir;                   /* as given, owned */
+	struct catalog catalog;
+	struct answer_schema schema;
+	struct profile profile;
+	int has_profile;             /* 1 when DIR/.shipshape.json was loaded */
+};
+
+/* Zero everything (safe to release). */
+void project_init(struct project *pj);
+void project_release(struct project *pj);
+/*
+ * Load catalog and schema through ts, and the profile of dir when it has
+ * one. need_profile: a missing profile is SS_ERR_INPUT ("no profile in
+ * 'DIR'; run 'shipshape init' first"). dir must be a directory.
+ */
+int project_open(struct project *pj, const char *dir, const struct tstore *ts,
+		 int need_profile, struct ss_error *err);
 
 #endif
