@@ -9,7 +9,14 @@
  *
  * Strict mode turns what the spec renders as nothing into an error naming
  * the template and line: an unknown variable, an unknown section or
- * inverted-section name, a missing partial. Syntax errors (unclosed tag,
+ * inverted-section name, a missing partial. A name that is present with a
+ * null value is known: it renders as nothing and is a false section.
+ *
+ * Values: strings as they are; numbers in their shortest exact form ("85",
+ * "1.21"); true/false as "true"/"false"; null as nothing; arrays and objects
+ * as compact JSON (handy for exec-form CMD lines). Falsey for sections, as in
+ * mustache.js: missing, false, null, "", 0 and []. {{x}} escapes & < > " for
+ * HTML unless no_escape is set. Syntax errors (unclosed tag,
  * unclosed section, mismatched close, bad delimiter) are errors in both
  * modes. Partial nesting and section nesting are bounded
  * (MUSTACHE_MAX_PARTIAL_DEPTH, MUSTACHE_MAX_SECTION_DEPTH) so a partial that
@@ -34,6 +41,11 @@
 #define MUSTACHE_MAX_SECTION_DEPTH 256
 /* Delimiters longer than this are refused. */
 #define MUSTACHE_MAX_DELIM 32
+/* Default budgets (struct mustache_opts max_output, max_steps when 0): a
+   render past them fails instead of running away (nested loops, partials
+   that include themselves twice). */
+#define MUSTACHE_MAX_OUTPUT (64u * 1024u * 1024u)
+#define MUSTACHE_MAX_STEPS (1024u * 1024u)
 
 /*
  * Look up partial name and append its text to out. Return 0 when found,
@@ -51,6 +63,9 @@ struct mustache_opts {
 	int no_escape;    /* {{x}} emits raw text (no HTML escaping): our file templates */
 	mustache_partial_fn partial; /* NULL: no partials exist */
 	void *partial_ctx;
+	size_t max_output; /* bytes this render may append; 0: MUSTACHE_MAX_OUTPUT */
+	size_t max_steps;  /* tags and texts visited (partial text counts by size);
+			      0: MUSTACHE_MAX_STEPS */
 };
 
 /*
