@@ -415,6 +415,30 @@ START_TEST(test_budgets)
 	ck_assert_int_eq(mustache_render(five, strlen(five), data, &o, &out, &err),
 			 0);
 	ck_assert_uint_eq(out.len, 55);
+	/* the indentation of a standalone partial counts against the output budget */
+	{
+		struct strbuf lines = STRBUF_INIT, tpl = STRBUF_INIT;
+		cJSON *p3 = cJSON_CreateObject();
+		for (int i = 0; i < 100; i++)
+			strbuf_addstr(&lines, "l\n");
+		cJSON_AddStringToObject(p3, "many", lines.buf);
+		strbuf_addchars(&tpl, ' ', 50);
+		strbuf_addstr(&tpl, "{{>many}}\n");
+		o.partial_ctx = p3;
+		o.max_steps = 0;
+		o.max_output = 1000;
+		strbuf_reset(&out);
+		ck_assert_int_eq(mustache_render(tpl.buf, tpl.len, data, &o, &out, &err),
+				 SS_ERR_INPUT);
+		ck_assert(strstr(err.msg, "output too large") != NULL);
+		o.max_output = 0;
+		strbuf_reset(&out);
+		ck_assert_int_eq(mustache_render(tpl.buf, tpl.len, data, &o, &out, &err), 0);
+		ck_assert_uint_eq(out.len, 100 * 52);
+		cJSON_Delete(p3);
+		strbuf_release(&lines);
+		strbuf_release(&tpl);
+	}
 	cJSON_Delete(partials);
 	cJSON_Delete(data);
 	strbuf_release(&out);

@@ -100,9 +100,9 @@ static size_t find_bytes(const char *hay, size_t hlen, size_t from, const char *
 	return NPOS;
 }
 
-static int count_lines(const char *s, size_t len)
+static size_t count_lines(const char *s, size_t len)
 {
-	int n = 0;
+	size_t n = 0;
 	const char *p = s, *e = s + len;
 
 	while (p < e && (p = memchr(p, '\n', (size_t)(e - p))) != NULL) {
@@ -161,14 +161,14 @@ static void add_text(struct mparser *p, size_t from, size_t to)
 
 	if (to <= from)
 		return;
-	n = add_node(p->t, MN_TEXT, 0);
+	n = add_node(p->t, MN_TEXT, p->line);
 	n->text = p->src + from;
 	n->len = to - from;
 }
 
 static void advance(struct mparser *p, size_t to)
 {
-	p->line += count_lines(p->src + p->pos, to - p->pos);
+	p->line += (int)count_lines(p->src + p->pos, to - p->pos);
 	p->pos = to;
 }
 
@@ -292,7 +292,7 @@ static int parse_tag(struct mparser *p, size_t at)
 	size_t len = p->len, q = at + p->olen, cend, tag_end, c0, c1, next, ls;
 	char type = 0, needle[MUSTACHE_MAX_DELIM + 2];
 	size_t nlen;
-	int line = p->line + count_lines(s + p->pos, at - p->pos);
+	int line = p->line + (int)count_lines(s + p->pos, at - p->pos);
 	int standalone = 0;
 	char shown[NAME_SHOW_MAX + 8];
 
@@ -592,6 +592,7 @@ static int render_partial(struct mrender *r, const struct mnode *n, const char *
 	struct mtpl sub = {0};
 	struct ss_error cb_err;
 	const struct strbuf *src = &text;
+	size_t size;
 	int rc = SS_ERR_INPUT;
 
 	ss_error_init(&cb_err);
@@ -619,11 +620,23 @@ static int render_partial(struct mrender *r, const struct mnode *n, const char *
 				  MUSTACHE_MAX_PARTIAL_DEPTH, n->name);
 		goto out;
 	}
-	rc = charge(r, text.len / 16 + 1, tname, n->line);
+	/* the source to parse: the partial with its indentation on every line */
+	size = text.len;
+	if (n->indent && text.len) {
+		size_t ilen = strlen(n->indent);
+		size_t lines = 1 + count_lines(text.buf, text.len - 1);
+		if (size > r->max_output || ilen > (r->max_output - size) / lines) {
+			rc = ss_error_set(r->err, SS_ERR_INPUT, tname, n->line, 0,
+					  "output too large (more than %zu bytes)", r->max_output);
+			goto out;
+		}
+		size += lines * ilen;
+	}
+	rc = charge(r, size / 16 + 1, tname, n->line);
 	if (rc)
 		goto out;
 	if (n->indent && text.len) {
-		strbuf_grow(&indented, text.len + strlen(n->indent));
+		strbuf_grow(&indented, size);
 		strbuf_addstr(&indented, n->indent);
 		for (size_t i = 0; i < text.len; i++) {
 			strbuf_addch(&indented, text.buf[i]);
