@@ -1,0 +1,1568 @@
+/*
+ * toml: a strict TOML 1.0 reader.
+ *
+ * The document is parsed into a private tree (struct tnode) that remembers
+ * how each table came to be (header, implicit parent, dotted keys, inline)
+ * and on which line, which is what the redefinition rules and
+ * toml_key_line need; the tree is then converted to cJSON. Every read goes
+ * through peek(), which returns -1 past the end, so the cursor never reads
+ * outside [src, src + len).
+ */
+#include "shipshape/toml.h"
+
+#include <limits.h>
+#include <locale.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "shipshape/strbuf.h"
+#include "shipshape/xalloc.h"
+
+enum tkind {
+	TK_TABLE,
+	TK_ARRAY,
+	TK_STRING,
+	TK_INTEGER,
+	TK_FLOAT,
+	TK_BOOL,
+	TK_DATETIME,
+	TK_DATETIME_LOCAL,
+	TK_DATE_LOCAL,
+	TK_TIME_LOCAL
+};
+
+/* How a table or array came to be. */
+#define TF_HEADER 0x01u /* [table] or an element of [[array]] */
+#define TF_DOTTED 0x02u /* created (or claimed) by dotted keys */
+#define TF_INLINE 0x04u /* inline table, or a table inside one: frozen */
+#define TF_STATIC 0x08u /* array written as a value: frozen */
+#define TF_AOT 0x10u    /* array of tables made by [[header]] */
+
+struct tnode {
+	enum tkind kind;
+	unsigned flags;
+	unsigned section; /* section that created/claimed it (TF_DOTTED) */
+	int line;         /* where it was defined */
+	int depth;        /* containers above it */
+	struct tnode *parent; /* table or array holding it; NULL for the root */
+	char *key;            /* member key in its table, or NULL */
+	size_t keylen;
+	struct tnode **kids; /* table members or array items */
+	size_t nkids, akids;
+	char *text; /* string value, or date-time text (normalised) */
+	size_t textlen;
+	long long ival;
+	double fval;
+	int bval;
+};
+
+struct keypart {
+	char *s;
+	size_t n;
+	size_t pos; /* where it starts in the source */
+};
+
+struct keypath {
+	struct keypart *parts;
+	size_t nr, alloc;
+};
+
+struct parser {
+	const char *src;
+	size_t len;
+	size_t pos;
+	const char *file;
+	struct ss_error *err;
+	int failed;
+	struct tnode *root;
+	struct tnode *cur; /* table of the current section */
+	unsigned section;  /* id of the current section */
+	unsigned next_section;
+	size_t lc_pos; /* line cache: line_at(lc_pos) == lc_line */
+	int lc_line;
+};
+
+/* ---- tree ---- */
+
+static struct tnode *node_new(enum tkind kind, int line, int depth)
+{
+	struct tnode *n = xcalloc(1, sizeof(*n));
+	n->kind = kind;
+	n->line = line;
+	n->depth = depth;
+	return n;
+}
+
+static void node_free(struct tnode *n)
+{
+	if (!n)
+		return;
+	for (size_t i = 0; i < n->nkids; i++)
+		node_free(n->kids[i]);
+	free(n->kids);
+	free(n->key);
+	free(n->text);
+	free(n);
+}
+
+static void node_add(struct tnode *parent, struct tnode *kid)
+{
+	if (parent->nkids == parent->akids) {
+		parent->akids = parent->akids ? parent->akids * 2 : 4;
+		parent->kids = xrealloc(parent->kids, parent->akids * sizeof(*parent->kids));
+	}
+	parent->kids[parent->nkids++] = kid;
+	kid->parent = parent;
+}
+
+static struct tnode *table_find(const struct tnode *t, const char *key, size_t n)
+{
+	for (size_t i = 0; i < t->nkids; i++)
+		if (t->kids[i]->keylen == n && !memcmp(t->kids[i]->key, key, n))
+			return t->kids[i];
+	return NULL;
+}
+
+static void table_put(struct tnode *t, const struct keypart *k, struct tnode *kid)
+{
+	kid->key = xmalloc(k->n + 1);
+	memcpy(kid->key, k->s, k->n);
+	kid->key[k->n] = '\0';
+	kid->keylen = k->n;
+	node_add(t, kid);
+}
+
+/* Mark an inline table and every table below it (by key) as frozen. */
+static void mark_inline(struct tnode *t)
+{
+	t->flags |= TF_INLINE;
+	for (size_t i = 0; i < t->nkids; i++)
+		if (t->kids[i]->kind == TK_TABLE)
+			mark_inline(t->kids[i]);
+}
+
+static void keypath_release(struct keypath *kp)
+{
+	for (size_t i = 0; i < kp->nr; i++)
+		free(kp->parts[i].s);
+	free(kp->parts);
+	kp->parts = NULL;
+	kp->nr = kp->alloc = 0;
+}
+
+/* ---- positions and errors ---- */
+
+static int peek(const struct parser *p, size_t off)
+{
+	if (p->pos + off < p->pos || p->pos + off >= p->len)
+		return -1;
+	return (unsigned char)p->src[p->pos + off];
+}
+
+static int line_at(struct parser *p, size_t at)
+{
+	if (at > p->len)
+		at = p->len;
+	if (at < p->lc_pos) {
+		p->lc_pos = 0;
+		p->lc_line = 1;
+	}
+	for (size_t i = p->lc_pos; i < at; i++)
+		if (p->src[i] == '\n')
+			p->lc_line++;
+	p->lc_pos = at;
+	return p->lc_line;
+}
+
+/* 1-based column counted in characters (UTF-8 sequences count once). */
+static int col_at(const struct parser *p, size_t at)
+{
+	size_t start = at > p->len ? p->len : at;
+	int col = 1;
+
+	while (start > 0 && p->src[start - 1] != '\n')
+		start--;
+	for (size_t i = start; i < at && i < p->len; i++)
+		if (((unsigned char)p->src[i] & 0xC0) != 0x80)
+			col++;
+	return col;
+}
+
+static int perr(struct parser *p, size_t at, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static int perr(struct parser *p, size_t at, const char *fmt, ...)
+{
+	char msg[SS_ERROR_MSG_MAX];
+	va_list ap;
+
+	if (p->failed)
+		return -1;
+	p->failed = 1;
+	va_start(ap, fmt);
+	if (vsnprintf(msg, sizeof(msg), fmt, ap) < 0)
+		msg[0] = '\0';
+	va_end(ap);
+	ss_error_set(p->err, SS_ERR_INPUT, p->file, line_at(p, at), col_at(p, at), "%s", msg);
+	return -1;
+}
+
+/* A short printable description of the character at `at`, for messages. */
+static const char *describe(const struct parser *p, size_t at, char *buf, size_t size)
+{
+	int c;
+
+	if (at >= p->len)
+		return "end of file";
+	c = (unsigned char)p->src[at];
+	if (c == '\n' || (c == '\r' && at + 1 < p->len && p->src[at + 1] == '\n'))
+		return "end of line";
+	if (c >= 0x21 && c < 0x7f && c != '\'')
+		snprintf(buf, size, "'%c'", c);
+	else if (c == '\'')
+		snprintf(buf, size, "\"'\"");
+	else if (c == ' ')
+		snprintf(buf, size, "' '");
+	else
+		snprintf(buf, size, "byte 0x%02x", (unsigned)c);
+	return buf;
+}
+
+/* Append one key, quoted when it is not a bare key. */
+static void add_key(struct strbuf *sb, const char *k, size_t n)
+{
+	int bare = n > 0;
+
+	for (size_t j = 0; j < n; j++) {
+		unsigned char c = (unsigned char)k[j];
+		if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+		      c == '_' || c == '-'))
+			bare = 0;
+	}
+	if (bare) {
+		strbuf_add(sb, k, n);
+		return;
+	}
+	strbuf_addch(sb, '"');
+	for (size_t j = 0; j < n; j++) {
+		unsigned char c = (unsigned char)k[j];
+		if (c == '"' || c == '\\')
+			strbuf_addf(sb, "\\%c", c);
+		else if (c < 0x20 || c == 0x7f)
+			strbuf_addf(sb, "\\u%04X", c);
+		else
+			strbuf_addch(sb, c);
+	}
+	strbuf_addch(sb, '"');
+}
+
+/* The dotted name of a node for messages (array levels are skipped). */
+static const char *node_name(const struct tnode *n, struct strbuf *sb)
+{
+	const struct tnode *chain[TOML_MAX_DEPTH + 2];
+	size_t nr = 0;
+
+	strbuf_reset(sb);
+	for (; n && nr < sizeof(chain) / sizeof(chain[0]); n = n->parent)
+		if (n->key)
+			chain[nr++] = n;
+	while (nr--) {
+		add_key(sb, chain[nr]->key, chain[nr]->keylen);
+		if (nr)
+			strbuf_addch(sb, '.');
+	}
+	if (sb->len > 200) {
+		strbuf_setlen(sb, 197);
+		strbuf_addstr(sb, "...");
+	}
+	return sb->buf;
+}
+
+/* ---- whole-input checks ---- */
+
+/* Length of the valid UTF-8 sequence at s[0..n), or 0 when invalid. */
+static size_t utf8_seq(const unsigned char *s, size_t n)
+{
+	unsigned c = s[0];
+	size_t len;
+	unsigned long cp;
+
+	if (c < 0x80)
+		return 1;
+	if (c >= 0xC2 && c <= 0xDF) {
+		len = 2;
+		cp = c & 0x1F;
+	} else if (c >= 0xE0 && c <= 0xEF) {
+		len = 3;
+		cp = c & 0x0F;
+	} else if (c >= 0xF0 && c <= 0xF4) {
+		len = 4;
+		cp = c & 0x07;
+	} else {
+		return 0;
+	}
+	if (n < len)
+		return 0;
+	for (size_t i = 1; i < len; i++) {
+		if ((s[i] & 0xC0) != 0x80)
+			return 0;
+		cp = (cp << 6) | (s[i] & 0x3F);
+	}
+	if ((len == 3 && cp < 0x800) || (len == 4 && (cp < 0x10000 || cp > 0x10FFFF)))
+		return 0; /* overlong or out of range */
+	if (cp >= 0xD800 && cp <= 0xDFFF)
+		return 0; /* surrogate */
+	return len;
+}
+
+static int check_encoding(struct parser *p)
+{
+	const unsigned char *s = (const unsigned char *)p->src;
+	size_t i = 0;
+
+	while (i < p->len) {
+		size_t n;
+		if (s[i] == 0)
+			return perr(p, i, "NUL byte in document");
+		n = utf8_seq(s + i, p->len - i);
+		if (!n)
+			return perr(p, i, "invalid UTF-8 byte 0x%02x", (unsigned)s[i]);
+		i += n;
+	}
+	return 0;
+}
+
+/* ---- lexical helpers ---- */
+
+static int is_bare(int c)
+{
+	return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+	       c == '_' || c == '-';
+}
+
+static int is_digit(int c)
+{
+	return c >= '0' && c <= '9';
+}
+
+static int is_control(int c)
+{
+	return (c >= 0 && c < 0x20 && c != '\t') || c == 0x7f;
+}
+
+static void skip_ws(struct parser *p)
+{
+	while (peek(p, 0) == ' ' || peek(p, 0) == '\t')
+		p->pos++;
+}
+
+/* A comment, when one starts here: '#' up to (not including) the newline. */
+static int skip_comment(struct parser *p)
+{
+	if (peek(p, 0) != '#')
+		return 0;
+	p->pos++;
+	for (;;) {
+		int c = peek(p, 0);
+		if (c < 0 || c == '\n')
+			return 0;
+		if (c == '\r' && peek(p, 1) == '\n')
+			return 0;
+		if (is_control(c))
+			return perr(p, p->pos, "control character U+%04X in comment", (unsigned)c);
+		p->pos++;
+	}
+}
+
+/* Consume a newline (LF or CRLF) if one is here; 1 if consumed. */
+static int eat_newline(struct parser *p)
+{
+	if (peek(p, 0) == '\n') {
+		p->pos++;
+		return 1;
+	}
+	if (peek(p, 0) == '\r' && peek(p, 1) == '\n') {
+		p->pos += 2;
+		return 1;
+	}
+	return 0;
+}
+
+/* Whitespace, newlines and comments (inside arrays). */
+static int skip_ws_nl(struct parser *p)
+{
+	for (;;) {
+		skip_ws(p);
+		if (skip_comment(p))
+			return -1;
+		if (!eat_newline(p))
+			break;
+	}
+	if (peek(p, 0) == '\r')
+		return perr(p, p->pos, "carriage return not followed by a newline");
+	return 0;
+}
+
+/* After a key/value pair or a header: optional comment, then a newline or EOF. */
+static int expect_eol(struct parser *p, const char *after)
+{
+	char buf[32];
+
+	skip_ws(p);
+	if (skip_comment(p))
+		return -1;
+	if (peek(p, 0) < 0 || eat_newline(p))
+		return 0;
+	if (peek(p, 0) == '\r')
+		return perr(p, p->pos, "carriage return not followed by a newline");
+	return perr(p, p->pos, "expected end of line after %s, found %s", after,
+		    describe(p, p->pos, buf, sizeof(buf)));
+}
+
+static int hexval(int c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+static void add_utf8(struct strbuf *sb, unsigned long cp)
+{
+	if (cp < 0x80) {
+		strbuf_addch(sb, (int)cp);
+	} else if (cp < 0x800) {
+		strbuf_addch(sb, (int)(0xC0 | (cp >> 6)));
+		strbuf_addch(sb, (int)(0x80 | (cp & 0x3F)));
+	} else if (cp < 0x10000) {
+		strbuf_addch(sb, (int)(0xE0 | (cp >> 12)));
+		strbuf_addch(sb, (int)(0x80 | ((cp >> 6) & 0x3F)));
+		strbuf_addch(sb, (int)(0x80 | (cp & 0x3F)));
+	} else {
+		strbuf_addch(sb, (int)(0xF0 | (cp >> 18)));
+		strbuf_addch(sb, (int)(0x80 | ((cp >> 12) & 0x3F)));
+		strbuf_addch(sb, (int)(0x80 | ((cp >> 6) & 0x3F)));
+		strbuf_addch(sb, (int)(0x80 | (cp & 0x3F)));
+	}
+}
+
+/* ---- strings ---- */
+
+/* An escape sequence; p->pos is at the backslash. */
+static int parse_escape(struct parser *p, struct strbuf *out)
+{
+	size_t at = p->pos;
+	int c = peek(p, 1);
+	int ndig;
+	unsigned long cp = 0;
+
+	switch (c) {
+	case 'b': strbuf_addch(out, '\b'); break;
+	case 't': strbuf_addch(out, '\t'); break;
+	case 'n': strbuf_addch(out, '\n'); break;
+	case 'f': strbuf_addch(out, '\f'); break;
+	case 'r': strbuf_addch(out, '\r'); break;
+	case '"': strbuf_addch(out, '"'); break;
+	case '\\': strbuf_addch(out, '\\'); break;
+	case 'u':
+	case 'U':
+		ndig = c == 'u' ? 4 : 8;
+		for (int i = 0; i < ndig; i++) {
+			int h = hexval(peek(p, 2 + (size_t)i));
+			if (h < 0)
+				return perr(p, at, "invalid unicode escape '\\%c' in string: "
+					    "expected %d hex digits", c, ndig);
+			cp = (cp << 4) | (unsigned long)h;
+		}
+		if (cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+			return perr(p, at, "invalid unicode escape '\\%c%.*s' in string: "
+				    "U+%04lX is not a Unicode scalar value", c, ndig,
+				    p->src + at + 2, cp);
+		add_utf8(out, cp);
+		p->pos += 2 + (size_t)ndig;
+		return 0;
+	case -1:
+		return perr(p, at, "unterminated string");
+	default:
+		if (c > 0x20 && c < 0x7f)
+			return perr(p, at, "invalid escape '\\%c' in string", c);
+		return perr(p, at, "invalid escape: backslash followed by %s in string",
+			    c == ' ' ? "a space" : c == '\n' || c == '\r' ? "a newline"
+			    : c == '\t' ? "a tab" : "a non-ASCII or control character");
+	}
+	p->pos += 2;
+	return 0;
+}
+
+static int parse_basic(struct parser *p, struct strbuf *out)
+{
+	size_t start = p->pos;
+
+	p->pos++; /* opening quote */
+	for (;;) {
+		int c = peek(p, 0);
+		if (c < 0 || c == '\n' || c == '\r')
+			return perr(p, start, "unterminated string");
+		if (c == '"') {
+			p->pos++;
+			return 0;
+		}
+		if (c == '\\') {
+			if (parse_escape(p, out))
+				return -1;
+			continue;
+		}
+		if (is_control(c))
+			return perr(p, p->pos, "control character U+%04X in string", (unsigned)c);
+		strbuf_addch(out, c);
+		p->pos++;
+	}
+}
+
+static int parse_literal(struct parser *p, struct strbuf *out)
+{
+	size_t start = p->pos;
+
+	p->pos++;
+	for (;;) {
+		int c = peek(p, 0);
+		if (c < 0 || c == '\n' || c == '\r')
+			return perr(p, start, "unterminated literal string");
+		if (c == '\'') {
+			p->pos++;
+			return 0;
+		}
+		if (is_control(c))
+			return perr(p, p->pos, "control character U+%04X in literal string",
+				    (unsigned)c);
+		strbuf_addch(out, c);
+		p->pos++;
+	}
+}
+
+/*
+ * Multi-line basic (q == '"') or literal (q == '\'') string; p->pos at the
+ * first of the three opening quotes. Up to two quotes may sit right before
+ * the closing three.
+ */
+static int parse_multiline(struct parser *p, int q, struct strbuf *out)
+{
+	size_t start = p->pos;
+	const char *what = q == '"' ? "multi-line string" : "multi-line literal string";
+
+	p->pos += 3;
+	eat_newline(p); /* a newline right after the opening quotes is trimmed */
+	for (;;) {
+		int c = peek(p, 0);
+		if (c < 0)
+			return perr(p, start, "unterminated %s", what);
+		if (c == q && peek(p, 1) == q && peek(p, 2) == q) {
+			size_t nq = 3;
+			while (peek(p, nq) == q)
+				nq++;
+			if (nq > 5)
+				return perr(p, p->pos + 5, "too many quotes at the end of %s",
+					    what);
+			strbuf_addchars(out, q, nq - 3);
+			p->pos += nq;
+			return 0;
+		}
+		if (c == '\\' && q == '"') {
+			/* line-ending backslash: whitespace up to a newline */
+			size_t i = 1;
+			while (peek(p, i) == ' ' || peek(p, i) == '\t')
+				i++;
+			if (peek(p, i) == '\n' || (peek(p, i) == '\r' && peek(p, i + 1) == '\n')) {
+				p->pos += i;
+				for (;;) {
+					if (peek(p, 0) == ' ' || peek(p, 0) == '\t')
+						p->pos++;
+					else if (!eat_newline(p))
+						break;
+				}
+				continue;
+			}
+			if (parse_escape(p, out))
+				return -1;
+			continue;
+		}
+		if (c == '\r') {
+			if (peek(p, 1) != '\n')
+				return perr(p, p->pos, "carriage return not followed by a newline "
+					    "in %s", what);
+			strbuf_addch(out, '\n'); /* CRLF is normalised to LF */
+			p->pos += 2;
+			continue;
+		}
+		if (c != '\n' && is_control(c))
+			return perr(p, p->pos, "control character U+%04X in %s", (unsigned)c, what);
+		strbuf_addch(out, c);
+		p->pos++;
+	}
+}
+
+/* ---- keys ---- */
+
+static int parse_simple_key(struct parser *p, struct keypath *kp)
+{
+	struct strbuf sb = STRBUF_INIT;
+	size_t at = p->pos;
+	int c = peek(p, 0), ret = -1;
+	char buf[32];
+
+	if (c == '"' || c == '\'') {
+		if (peek(p, 1) == c && peek(p, 2) == c) {
+			perr(p, at, "a multi-line string cannot be a key");
+			goto out;
+		}
+		if (c == '"' ? parse_basic(p, &sb) : parse_literal(p, &sb))
+			goto out;
+	} else if (is_bare(c)) {
+		while (is_bare(peek(p, 0)))
+			p->pos++;
+		strbuf_add(&sb, p->src + at, p->pos - at);
+	} else {
+		perr(p, at, "expected a key, found %s", describe(p, at, buf, sizeof(buf)));
+		goto out;
+	}
+	if (kp->nr == kp->alloc) {
+		kp->alloc = kp->alloc ? kp->alloc * 2 : 4;
+		kp->parts = xrealloc(kp->parts, kp->alloc * sizeof(*kp->parts));
+	}
+	kp->parts[kp->nr].n = sb.len;
+	kp->parts[kp->nr].s = strbuf_detach(&sb, NULL);
+	kp->parts[kp->nr].pos = at;
+	kp->nr++;
+	ret = 0;
+out:
+	strbuf_release(&sb);
+	return ret;
+}
+
+/* A possibly dotted key; leaves p->pos after the last part (and its blanks). */
+static int parse_key(struct parser *p, struct keypath *kp)
+{
+	for (;;) {
+		if (kp->nr >= TOML_MAX_DEPTH)
+			return perr(p, p->pos, "key has more than %d parts", TOML_MAX_DEPTH);
+		if (parse_simple_key(p, kp))
+			return -1;
+		skip_ws(p);
+		if (peek(p, 0) != '.')
+			return 0;
+		p->pos++;
+		skip_ws(p);
+	}
+}
+
+/* ---- numbers and date-times ---- */
+
+/* Digits of a base with single underscores between digits; count returned. */
+static int digits_ok(const char *s, size_t n, int base)
+{
+	int prev_digit = 0;
+
+	if (!n)
+		return 0;
+	for (size_t i = 0; i < n; i++) {
+		int c = (unsigned char)s[i];
+		int v = hexval(c);
+		if (c == '_') {
+			if (!prev_digit || i + 1 == n)
+				return 0;
+			prev_digit = 0;
+			continue;
+		}
+		if (v < 0 || v >= base)
+			return 0;
+		prev_digit = 1;
+	}
+	return 1;
+}
+
+static int str_eq(const char *s, size_t n, const char *lit)
+{
+	return strlen(lit) == n && !memcmp(s, lit, n);
+}
+
+/* strtod in the "C" locale whatever the process locale is. */
+static double c_strtod(const char *s)
+{
+	const char *dp = localeconv()->decimal_point;
+	struct strbuf sb = STRBUF_INIT;
+	double d;
+
+	if (!dp || !strcmp(dp, ".") || !strchr(s, '.'))
+		return strtod(s, NULL);
+	for (; *s; s++) {
+		if (*s == '.')
+			strbuf_addstr(&sb, dp);
+		else
+			strbuf_addch(&sb, *s);
+	}
+	d = strtod(sb.buf, NULL);
+	strbuf_release(&sb);
+	return d;
+}
+
+static struct tnode *parse_number(struct parser *p, int line, int depth)
+{
+	size_t at = p->pos, n, i = 0, int_start, int_len;
+	const char *s = p->src + p->pos;
+	struct tnode *node = NULL;
+	int neg = 0, is_float = 0;
+
+	while (p->pos < p->len && (is_bare(p->src[p->pos]) || p->src[p->pos] == '+' ||
+				   p->src[p->pos] == '.'))
+		p->pos++;
+	n = p->pos - at;
+	if (n > 0 && (s[0] == '+' || s[0] == '-')) {
+		neg = s[0] == '-';
+		i = 1;
+	}
+	if (str_eq(s + i, n - i, "inf") || str_eq(s + i, n - i, "nan")) {
+		node = node_new(TK_FLOAT, line, depth);
+		node->fval = s[i] == 'i' ? (neg ? -HUGE_VAL : HUGE_VAL) : (neg ? -NAN : NAN);
+		return node;
+	}
+	if (i == 0 && n > 2 && s[0] == '0' && (s[1] == 'x' || s[1] == 'o' || s[1] == 'b')) {
+		int base = s[1] == 'x' ? 16 : s[1] == 'o' ? 8 : 2;
+		unsigned long long v = 0;
+		if (!digits_ok(s + 2, n - 2, base))
+			goto bad;
+		for (size_t j = 2; j < n; j++) {
+			if (s[j] == '_')
+				continue;
+			if (v > (unsigned long long)LLONG_MAX / (unsigned)base)
+				goto range;
+			v = v * (unsigned)base + (unsigned)hexval((unsigned char)s[j]);
+			if (v > (unsigned long long)LLONG_MAX)
+				goto range;
+		}
+		node = node_new(TK_INTEGER, line, depth);
+		node->ival = (long long)v;
+		return node;
+	}
+	/* decimal integer part */
+	int_start = i;
+	while (i < n && (is_digit(s[i]) || s[i] == '_'))
+		i++;
+	int_len = i - int_start;
+	if (!digits_ok(s + int_start, int_len, 10))
+		goto bad;
+	if (s[int_start] == '0' && int_len > 1) {
+		perr(p, at, "leading zero in number '%.*s'", (int)(n > 64 ? 64 : n), s);
+		return NULL;
+	}
+	if (i < n && s[i] == '.') {
+		size_t fs = ++i;
+		while (i < n && (is_digit(s[i]) || s[i] == '_'))
+			i++;
+		if (!digits_ok(s + fs, i - fs, 10))
+			goto bad;
+		is_float = 1;
+	}
+	if (i < n && (s[i] == 'e' || s[i] == 'E')) {
+		size_t es;
+		i++;
+		if (i < n && (s[i] == '+' || s[i] == '-'))
+			i++;
+		es = i;
+		while (i < n && (is_digit(s[i]) || s[i] == '_'))
+			i++;
+		if (!digits_ok(s + es, i - es, 10))
+			goto bad;
+		is_float = 1;
+	}
+	if (i != n)
+		goto bad;
+	if (is_float) {
+		struct strbuf sb = STRBUF_INIT;
+		for (size_t j = 0; j < n; j++)
+			if (s[j] != '_')
+				strbuf_addch(&sb, s[j]);
+		node = node_new(TK_FLOAT, line, depth);
+		node->fval = c_strtod(sb.buf);
+		strbuf_release(&sb);
+		return node;
+	} else {
+		/* accumulate the magnitude; -2^63 fits, +2^63 does not */
+		unsigned long long v = 0, lim = (unsigned long long)LLONG_MAX + (neg ? 1u : 0u);
+		for (size_t j = int_start; j < n; j++) {
+			unsigned d;
+			if (s[j] == '_')
+				continue;
+			d = (unsigned)(s[j] - '0');
+			if (v > (lim - d) / 10)
+				goto range;
+			v = v * 10 + d;
+		}
+		node = node_new(TK_INTEGER, line, depth);
+		if (neg)
+			node->ival = v == (unsigned long long)LLONG_MAX + 1u ? LLONG_MIN
+									     : -(long long)v;
+		else
+			node->ival = (long long)v;
+		return node;
+	}
+bad:
+	if (n == 0) {
+		char buf[32];
+		perr(p, at, "expected a value, found %s", describe(p, at, buf, sizeof(buf)));
+	} else {
+		perr(p, at, "invalid number '%.*s'", (int)(n > 64 ? 64 : n), s);
+	}
+	return NULL;
+range:
+	perr(p, at, "integer '%.*s' out of range (64-bit signed)", (int)(n > 64 ? 64 : n), s);
+	return NULL;
+}
+
+/* Exactly n decimal digits at p->pos + off, as a number; -1 otherwise. */
+static int fixed_digits(const struct parser *p, size_t off, int n)
+{
+	int v = 0;
+	for (int i = 0; i < n; i++) {
+		int c = peek(p, off + (size_t)i);
+		if (!is_digit(c))
+			return -1;
+		v = v * 10 + (c - '0');
+	}
+	return v;
+}
+
+static int days_in_month(int y, int m)
+{
+	static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
+		return 29;
+	return days[m - 1];
+}
+
+/* HH:MM:SS[.frac] at p->pos; appended to out (normalised). */
+static int parse_time(struct parser *p, struct strbuf *out)
+{
+	size_t at = p->pos, i;
+	int h = fixed_digits(p, 0, 2), m = fixed_digits(p, 3, 2), s = fixed_digits(p, 6, 2);
+
+	if (h < 0 || peek(p, 2) != ':' || m < 0 || peek(p, 5) != ':' || s < 0 ||
+	    is_digit(peek(p, 8)))
+		return perr(p, at, "invalid time: expected HH:MM:SS");
+	if (h > 23 || m > 59 || s > 60)
+		return perr(p, at, "invalid time '%.8s': out of range", p->src + at);
+	i = 8;
+	if (peek(p, 8) == '.') {
+		i = 9;
+		while (is_digit(peek(p, i)))
+			i++;
+		if (i == 9)
+			return perr(p, at + 8, "invalid time: expected digits after '.'");
+	}
+	strbuf_add(out, p->src + at, i);
+	p->pos += i;
+	return 0;
+}
+
+/* A date, date-time or time value; p->pos at its first digit. */
+static struct tnode *parse_datetime(struct parser *p, int line, int depth)
+{
+	struct strbuf sb = STRBUF_INIT;
+	struct tnode *node = NULL;
+	enum tkind kind;
+	size_t at = p->pos;
+
+	if (peek(p, 2) == ':') {
+		if (parse_time(p, &sb))
+			goto out;
+		kind = TK_TIME_LOCAL;
+	} else {
+		int y = fixed_digits(p, 0, 4), m = fixed_digits(p, 5, 2), d = fixed_digits(p, 8, 2);
+		if (y < 0 || peek(p, 4) != '-' || m < 0 || peek(p, 7) != '-' || d < 0 ||
+		    is_digit(peek(p, 10))) {
+			perr(p, at, "invalid date: expected YYYY-MM-DD");
+			goto out;
+		}
+		if (m < 1 || m > 12 || d < 1 || d > days_in_month(y, m)) {
+			perr(p, at, "invalid date '%.10s': no such day", p->src + at);
+			goto out;
+		}
+		strbuf_add(&sb, p->src + at, 10);
+		p->pos += 10;
+		kind = TK_DATE_LOCAL;
+		if (peek(p, 0) == 'T' || peek(p, 0) == 't' ||
+		    (peek(p, 0) == ' ' && is_digit(peek(p, 1)) && is_digit(peek(p, 2)) &&
+		     peek(p, 3) == ':')) {
+			p->pos++;
+			strbuf_addch(&sb, 'T');
+			if (parse_time(p, &sb))
+				goto out;
+			kind = TK_DATETIME_LOCAL;
+			if (peek(p, 0) == 'Z' || peek(p, 0) == 'z') {
+				strbuf_addch(&sb, 'Z');
+				p->pos++;
+				kind = TK_DATETIME;
+			} else if (peek(p, 0) == '+' || peek(p, 0) == '-') {
+				int oh = fixed_digits(p, 1, 2), om = fixed_digits(p, 4, 2);
+				if (oh < 0 || peek(p, 3) != ':' || om < 0 || is_digit(peek(p, 6))) {
+					perr(p, p->pos, "invalid time offset: expected +HH:MM or -HH:MM");
+					goto out;
+				}
+				if (oh > 23 || om > 59) {
+					perr(p, p->pos, "invalid time offset '%.6s': out of range",
+					     p->src + p->pos);
+					goto out;
+				}
+				strbuf_add(&sb, p->src + p->pos, 6);
+				p->pos += 6;
+				kind = TK_DATETIME;
+			}
+		}
+	}
+	node = node_new(kind, line, depth);
+	node->textlen = sb.len;
+	node->text = strbuf_detach(&sb, NULL);
+out:
+	strbuf_release(&sb);
+	return node;
+}
+
+/* ---- values ---- */
+
+static struct tnode *parse_value(struct parser *p, int line, int depth);
+static int assign(struct parser *p, struct tnode *t, struct keypath *kp, struct tnode *val);
+
+static struct tnode *parse_array(struct parser *p, int line, int depth)
+{
+	struct tnode *arr = node_new(TK_ARRAY, line, depth);
+	size_t start = p->pos;
+	char buf[32];
+
+	arr->flags = TF_STATIC;
+	p->pos++; /* [ */
+	for (;;) {
+		struct tnode *item;
+		if (skip_ws_nl(p))
+			goto fail;
+		if (peek(p, 0) == ']')
+			break;
+		item = parse_value(p, line_at(p, p->pos), depth + 1);
+		if (!item)
+			goto fail;
+		node_add(arr, item);
+		if (skip_ws_nl(p))
+			goto fail;
+		if (peek(p, 0) == ',') {
+			p->pos++;
+			continue;
+		}
+		if (peek(p, 0) == ']')
+			break;
+		if (peek(p, 0) < 0)
+			perr(p, start, "unterminated array");
+		else
+			perr(p, p->pos, "expected ',' or ']' in array, found %s",
+			     describe(p, p->pos, buf, sizeof(buf)));
+		goto fail;
+	}
+	p->pos++; /* ] */
+	return arr;
+fail:
+	node_free(arr);
+	return NULL;
+}
+
+static struct tnode *parse_inline_table(struct parser *p, int line, int depth)
+{
+	struct tnode *tab = node_new(TK_TABLE, line, depth);
+	struct keypath kp = {0};
+	unsigned saved = p->section;
+	size_t start = p->pos;
+	char buf[32];
+
+	p->section = ++p->next_section; /* dotted keys inside belong to this table */
+	p->pos++;                        /* { */
+	skip_ws(p);
+	if (peek(p, 0) == '}') {
+		p->pos++;
+		goto done;
+	}
+	for (;;) {
+		struct tnode *val;
+		int kline;
+		skip_ws(p);
+		if (peek(p, 0) == '\n' || peek(p, 0) == '\r') {
+			perr(p, p->pos, "newline in inline table");
+			goto fail;
+		}
+		if (peek(p, 0) == '}') {
+			perr(p, p->pos, "trailing comma in inline table");
+			goto fail;
+		}
+		kline = line_at(p, p->pos);
+		if (parse_key(p, &kp))
+			goto fail;
+		if (peek(p, 0) != '=') {
+			perr(p, p->pos, "expected '=' after key, found %s",
+			     describe(p, p->pos, buf, sizeof(buf)));
+			goto fail;
+		}
+		p->pos++;
+		skip_ws(p);
+		if (depth + (int)kp.nr > TOML_MAX_DEPTH) {
+			perr(p, p->pos, "nesting deeper than %d levels", TOML_MAX_DEPTH);
+			goto fail;
+		}
+		val = parse_value(p, kline, depth + (int)kp.nr);
+		if (!val)
+			goto fail;
+		val->line = kline;
+		if (assign(p, tab, &kp, val))
+			goto fail;
+		keypath_release(&kp);
+		skip_ws(p);
+		if (peek(p, 0) == ',') {
+			p->pos++;
+			continue;
+		}
+		if (peek(p, 0) == '}') {
+			p->pos++;
+			break;
+		}
+		if (peek(p, 0) < 0)
+			perr(p, start, "unterminated inline table");
+		else if (peek(p, 0) == '\n' || peek(p, 0) == '\r')
+			perr(p, p->pos, "newline in inline table");
+		else
+			perr(p, p->pos, "expected ',' or '}' in inline table, found %s",
+			     describe(p, p->pos, buf, sizeof(buf)));
+		goto fail;
+	}
+done:
+	p->section = saved;
+	mark_inline(tab);
+	return tab;
+fail:
+	p->section = saved;
+	keypath_release(&kp);
+	node_free(tab);
+	return NULL;
+}
+
+static struct tnode *parse_value(struct parser *p, int line, int depth)
+{
+	struct strbuf sb = STRBUF_INIT;
+	struct tnode *node = NULL;
+	int c = peek(p, 0);
+	char buf[32];
+
+	if (depth > TOML_MAX_DEPTH) {
+		perr(p, p->pos, "nesting deeper than %d levels", TOML_MAX_DEPTH);
+		goto out;
+	}
+	switch (c) {
+	case '"':
+	case '\'':
+		if (peek(p, 1) == c && peek(p, 2) == c) {
+			if (parse_multiline(p, c, &sb))
+				goto out;
+		} else if (c == '"' ? parse_basic(p, &sb) : parse_literal(p, &sb)) {
+			goto out;
+		}
+		node = node_new(TK_STRING, line, depth);
+		node->textlen = sb.len;
+		node->text = strbuf_detach(&sb, NULL);
+		break;
+	case '[':
+		node = parse_array(p, line, depth);
+		break;
+	case '{':
+		node = parse_inline_table(p, line, depth);
+		break;
+	case 't':
+	case 'f':
+		if (c == 't' && p->len - p->pos >= 4 && !memcmp(p->src + p->pos, "true", 4) &&
+		    !is_bare(peek(p, 4))) {
+			node = node_new(TK_BOOL, line, depth);
+			node->bval = 1;
+			p->pos += 4;
+		} else if (c == 'f' && p->len - p->pos >= 5 &&
+			   !memcmp(p->src + p->pos, "false", 5) && !is_bare(peek(p, 5))) {
+			node = node_new(TK_BOOL, line, depth);
+			p->pos += 5;
+		} else {
+			size_t e = p->pos;
+			while (e < p->len && is_bare(p->src[e]) && e - p->pos < 40)
+				e++;
+			perr(p, p->pos, "invalid value '%.*s' (strings need quotes)",
+			     (int)(e - p->pos), p->src + p->pos);
+		}
+		break;
+	default:
+		if (is_digit(c) && is_digit(peek(p, 1)) &&
+		    (peek(p, 2) == ':' ||
+		     (is_digit(peek(p, 2)) && is_digit(peek(p, 3)) && peek(p, 4) == '-')))
+			node = parse_datetime(p, line, depth);
+		else if (is_digit(c) || c == '+' || c == '-' || c == 'i' || c == 'n')
+			node = parse_number(p, line, depth);
+		else if (c < 0 || c == '\n' || c == '\r' || c == '#')
+			perr(p, p->pos, "expected a value, found %s",
+			     describe(p, p->pos, buf, sizeof(buf)));
+		else if (is_bare(c))
+			perr(p, p->pos, "invalid value (strings need quotes)");
+		else
+			perr(p, p->pos, "expected a value, found %s",
+			     describe(p, p->pos, buf, sizeof(buf)));
+		break;
+	}
+out:
+	strbuf_release(&sb);
+	return node;
+}
+
+/* ---- tables ---- */
+
+/*
+ * Assign val to the dotted key kp below table t (a key/value line in a
+ * section, or a member of an inline table). Intermediate tables are created
+ * or reused under the dotted-key rules. Takes ownership of val.
+ */
+static int assign(struct parser *p, struct tnode *t, struct keypath *kp, struct tnode *val)
+{
+	struct strbuf name = STRBUF_INIT;
+	struct tnode *kid;
+	int ret = -1;
+
+	for (size_t i = 0; i + 1 < kp->nr; i++) {
+		kid = table_find(t, kp->parts[i].s, kp->parts[i].n);
+		if (!kid) {
+			if (t->depth + 1 > TOML_MAX_DEPTH) {
+				perr(p, kp->parts[i].pos, "nesting deeper than %d levels",
+				     TOML_MAX_DEPTH);
+				goto out;
+			}
+			kid = node_new(TK_TABLE, val->line, t->depth + 1);
+			kid->flags = TF_DOTTED;
+			kid->section = p->section;
+			table_put(t, &kp->parts[i], kid);
+		} else if (kid->kind != TK_TABLE) {
+			perr(p, kp->parts[i].pos, "key '%s' is already defined as %s",
+			     node_name(kid, &name), kid->kind == TK_ARRAY ? "an array" : "a value");
+			goto out;
+		} else if (kid->flags & TF_INLINE) {
+			perr(p, kp->parts[i].pos, "cannot add keys to inline table '%s'",
+			     node_name(kid, &name));
+			goto out;
+		} else if (kid->flags & TF_HEADER) {
+			perr(p, kp->parts[i].pos, "cannot extend table '%s' with dotted keys: "
+			     "it is defined by a header", node_name(kid, &name));
+			goto out;
+		} else if ((kid->flags & TF_DOTTED) && kid->section != p->section) {
+			perr(p, kp->parts[i].pos, "cannot extend table '%s' defined earlier",
+			     node_name(kid, &name));
+			goto out;
+		} else {
+			/* a table only implied by a header so far: dotted keys claim it */
+			kid->flags |= TF_DOTTED;
+			kid->section = p->section;
+		}
+		t = kid;
+	}
+	kid = table_find(t, kp->parts[kp->nr - 1].s, kp->parts[kp->nr - 1].n);
+	if (kid) {
+		perr(p, kp->parts[kp->nr - 1].pos, "duplicate key '%s'", node_name(kid, &name));
+		goto out;
+	}
+	table_put(t, &kp->parts[kp->nr - 1], val);
+	val = NULL;
+	ret = 0;
+out:
+	node_free(val);
+	strbuf_release(&name);
+	return ret;
+}
+
+/* [table] (aot == 0) or [[array of tables]] (aot == 1); p->pos at '['. */
+static int parse_header(struct parser *p, int aot)
+{
+	struct keypath kp = {0};
+	struct strbuf name = STRBUF_INIT;
+	struct tnode *t = p->root, *kid;
+	size_t start = p->pos;
+	int line = line_at(p, p->pos), ret = -1;
+	char buf[32];
+
+	p->pos += aot ? 2 : 1;
+	skip_ws(p);
+	if (parse_key(p, &kp))
+		goto out;
+	if (peek(p, 0) != ']' || (aot && peek(p, 1) != ']')) {
+		if (peek(p, 0) < 0 || peek(p, 0) == '\n' || peek(p, 0) == '\r')
+			perr(p, start, "unterminated table header");
+		else
+			perr(p, p->pos, "expected '%s' after table name, found %s",
+			     aot ? "]]" : "]", describe(p, p->pos, buf, sizeof(buf)));
+		goto out;
+	}
+	p->pos += aot ? 2 : 1;
+	for (size_t i = 0; i < kp.nr; i++) {
+		int last = i + 1 == kp.nr;
+		kid = table_find(t, kp.parts[i].s, kp.parts[i].n);
+		if (!kid) {
+			if (t->depth + 1 > TOML_MAX_DEPTH) {
+				perr(p, kp.parts[i].pos, "nesting deeper than %d levels",
+				     TOML_MAX_DEPTH);
+				goto out;
+			}
+			if (last && aot) {
+				kid = node_new(TK_ARRAY, line, t->depth + 1);
+				kid->flags = TF_AOT;
+			} else {
+				kid = node_new(TK_TABLE, line, t->depth + 1);
+				kid->flags = last ? TF_HEADER : 0;
+			}
+			table_put(t, &kp.parts[i], kid);
+		} else if (last && !aot) {
+			node_name(kid, &name);
+			if (kid->kind != TK_TABLE) {
+				perr(p, kp.parts[i].pos, "cannot define table '%s': key is "
+				     "already %s", name.buf,
+				     kid->kind == TK_ARRAY ? "an array" : "a value");
+				goto out;
+			}
+			if (kid->flags & (TF_HEADER | TF_DOTTED | TF_INLINE)) {
+				perr(p, kp.parts[i].pos, "table '%s' is already defined",
+				     name.buf);
+				goto out;
+			}
+			kid->flags |= TF_HEADER;
+			kid->line = line;
+		} else if (last) {
+			node_name(kid, &name);
+			if (kid->kind != TK_ARRAY || !(kid->flags & TF_AOT)) {
+				perr(p, kp.parts[i].pos, "cannot define array of tables '%s': "
+				     "key is already %s", name.buf,
+				     kid->kind == TK_TABLE ? "a table" : kid->kind == TK_ARRAY
+				     ? "a static array" : "a value");
+				goto out;
+			}
+		} else if (kid->kind == TK_ARRAY) {
+			if (!(kid->flags & TF_AOT) || !kid->nkids) {
+				node_name(kid, &name);
+				perr(p, kp.parts[i].pos, "cannot add a table to static array '%s'",
+				     name.buf);
+				goto out;
+			}
+			kid = kid->kids[kid->nkids - 1];
+		} else if (kid->kind != TK_TABLE) {
+			node_name(kid, &name);
+			perr(p, kp.parts[i].pos, "key '%s' is already defined as a value",
+			     name.buf);
+			goto out;
+		} else if (kid->flags & TF_INLINE) {
+			node_name(kid, &name);
+			perr(p, kp.parts[i].pos, "cannot add a table to inline table '%s'",
+			     name.buf);
+			goto out;
+		}
+		t = kid;
+	}
+	if (aot) {
+		/* t is the array of tables: append a new element */
+		if (t->depth + 1 > TOML_MAX_DEPTH) {
+			perr(p, start, "nesting deeper than %d levels", TOML_MAX_DEPTH);
+			goto out;
+		}
+		kid = node_new(TK_TABLE, line, t->depth + 1);
+		kid->flags = TF_HEADER;
+		node_add(t, kid);
+		t = kid;
+	}
+	p->cur = t;
+	p->section = ++p->next_section;
+	ret = expect_eol(p, "table header");
+out:
+	keypath_release(&kp);
+	strbuf_release(&name);
+	return ret;
+}
+
+static int parse_keyval(struct parser *p)
+{
+	struct keypath kp = {0};
+	struct tnode *val;
+	int line = line_at(p, p->pos), ret = -1;
+	char buf[32];
+
+	if (parse_key(p, &kp))
+		goto out;
+	if (peek(p, 0) != '=') {
+		if (peek(p, 0) < 0 || peek(p, 0) == '\n' || peek(p, 0) == '\r')
+			perr(p, p->pos, "expected '=' after key, found end of line");
+		else
+			perr(p, p->pos, "expected '=' after key, found %s",
+			     describe(p, p->pos, buf, sizeof(buf)));
+		goto out;
+	}
+	p->pos++;
+	skip_ws(p);
+	if (p->cur->depth + (int)kp.nr > TOML_MAX_DEPTH) {
+		perr(p, kp.parts[0].pos, "nesting deeper than %d levels", TOML_MAX_DEPTH);
+		goto out;
+	}
+	val = parse_value(p, line, p->cur->depth + (int)kp.nr);
+	if (!val)
+		goto out;
+	val->line = line;
+	if (assign(p, p->cur, &kp, val))
+		goto out;
+	ret = expect_eol(p, "value");
+out:
+	keypath_release(&kp);
+	return ret;
+}
+
+static int parse_document(struct parser *p)
+{
+	if (check_encoding(p))
+		return -1;
+	if (p->len >= 3 && !memcmp(p->src, "\xEF\xBB\xBF", 3))
+		p->pos = 3;
+	for (;;) {
+		int c;
+		skip_ws(p);
+		c = peek(p, 0);
+		if (c < 0)
+			return 0;
+		if (c == '#') {
+			if (expect_eol(p, "comment"))
+				return -1;
+		} else if (eat_newline(p)) {
+			continue;
+		} else if (c == '[') {
+			if (parse_header(p, peek(p, 1) == '['))
+				return -1;
+		} else if (c == '\r') {
+			return perr(p, p->pos, "carriage return not followed by a newline");
+		} else if (c == '=') {
+			return perr(p, p->pos, "expected a key before '='");
+		} else {
+			if (parse_keyval(p))
+				return -1;
+		}
+	}
+}
+
+/* Parse into the private tree; 0 or SS_ERR_INPUT. */
+static int parse_tree(const char *src, size_t len, const char *filename, struct tnode **out,
+		      struct ss_error *err)
+{
+	struct parser p;
+	int ret;
+
+	memset(&p, 0, sizeof(p));
+	p.src = src ? src : "";
+	p.len = src ? len : 0;
+	p.file = filename;
+	p.err = err;
+	p.lc_line = 1;
+	p.root = node_new(TK_TABLE, 1, 0);
+	p.root->flags = TF_HEADER;
+	p.cur = p.root;
+	ret = parse_document(&p);
+	if (ret) {
+		node_free(p.root);
+		*out = NULL;
+		return SS_ERR_INPUT;
+	}
+	*out = p.root;
+	return 0;
+}
+
+/* ---- conversion to cJSON ---- */
+
+static const char *kind_name(enum tkind k)
+{
+	switch (k) {
+	case TK_STRING: return "string";
+	case TK_INTEGER: return "integer";
+	case TK_FLOAT: return "float";
+	case TK_BOOL: return "bool";
+	case TK_DATETIME: return "datetime";
+	case TK_DATETIME_LOCAL: return "datetime-local";
+	case TK_DATE_LOCAL: return "date-local";
+	case TK_TIME_LOCAL: return "time-local";
+	case TK_TABLE: return "table";
+	case TK_ARRAY: return "array";
+	}
+	return "?";
+}
+
+/* Shortest "%.*g" text that reads back as d, in the C locale's form. */
+static void float_text(double d, char *buf, size_t size)
+{
+	const char *dp = localeconv()->decimal_point;
+
+	if (d != d) {
+		snprintf(buf, size, "nan");
+		return;
+	}
+	if (d == HUGE_VAL || d == -HUGE_VAL) {
+		snprintf(buf, size, "%sinf", d < 0 ? "-" : "");
+		return;
+	}
+	for (int prec = 15; prec <= 17; prec++) {
+		snprintf(buf, size, "%.*g", prec, d);
+		if (c_strtod(buf) == d || prec == 17)
+			break;
+	}
+	if (dp && dp[0] && strcmp(dp, ".")) {
+		/* undo a non-"C" locale's decimal point */
+		char *q = strstr(buf, dp);
+		if (q) {
+			size_t dl = strlen(dp);
+			*q = '.';
+			memmove(q + 1, q + dl, strlen(q + dl) + 1);
+		}
+	}
+}
+
+static cJSON *convert(const struct tnode *n, int tagged)
+{
+	cJSON *j = NULL, *v = NULL;
+	char buf[64];
+
+	if (n->kind == TK_TABLE || n->kind == TK_ARRAY) {
+		j = n->kind == TK_TABLE ? cJSON_CreateObject() : cJSON_CreateArray();
+		if (!j)
+			return NULL;
+		for (size_t i = 0; i < n->nkids; i++) {
+			cJSON *kid = convert(n->kids[i], tagged);
+			if (!kid) {
+				cJSON_Delete(j);
+				return NULL;
+			}
+			if (n->kind == TK_TABLE)
+				cJSON_AddItemToObject(j, n->kids[i]->key, kid);
+			else
+				cJSON_AddItemToArray(j, kid);
+		}
+		return j;
+	}
+	if (!tagged) {
+		switch (n->kind) {
+		case TK_STRING:
+		case TK_DATETIME:
+		case TK_DATETIME_LOCAL:
+		case TK_DATE_LOCAL:
+		case TK_TIME_LOCAL:
+			return cJSON_CreateString(n->text);
+		case TK_INTEGER:
+			return cJSON_CreateNumber((double)n->ival);
+		case TK_FLOAT:
+			return cJSON_CreateNumber(n->fval);
+		case TK_BOOL:
+			return cJSON_CreateBool(n->bval);
+		case TK_TABLE:
+		case TK_ARRAY:
+			break;
+		}
+		return NULL;
+	}
+	switch (n->kind) {
+	case TK_INTEGER:
+		snprintf(buf, sizeof(buf), "%lld", n->ival);
+		v = cJSON_CreateString(buf);
+		break;
+	case TK_FLOAT:
+		float_text(n->fval, buf, sizeof(buf));
+		v = cJSON_CreateString(buf);
+		break;
+	case TK_BOOL:
+		v = cJSON_CreateString(n->bval ? "true" : "false");
+		break;
+	case TK_STRING:
+	case TK_DATETIME:
+	case TK_DATETIME_LOCAL:
+	case TK_DATE_LOCAL:
+	case TK_TIME_LOCAL:
+		v = cJSON_CreateString(n->text);
+		break;
+	case TK_TABLE:
+	case TK_ARRAY:
+		break;
+	}
+	j = cJSON_CreateObject();
+	if (!j || !v || !cJSON_AddStringToObject(j, "type", kind_name(n->kind))) {
+		cJSON_Delete(j);
+		cJSON_Delete(v);
+		return NULL;
+	}
+	cJSON_AddItemToObject(j, "value", v);
+	return j;
+}
+
+static int parse_to_json(const char *src, size_t len, const char *filename, cJSON **out,
+			 struct ss_error *err, int tagged)
+{
+	struct tnode *root = NULL;
+	int ret;
+
+	*out = NULL;
+	ret = parse_tree(src, len, filename, &root, err);
+	if (ret)
+		goto out;
+	*out = convert(root, tagged);
+	if (!*out)
+		ret = ss_error_set(err, SS_ERR_FATAL, filename, 0, 0, "out of memory");
+out:
+	node_free(root);
+	return ret;
+}
+
+int toml_parse(const char *src, size_t len, const char *filename, cJSON **out,
+	       struct ss_error *err)
+{
+	return parse_to_json(src, len, filename, out, err, 0);
+}
+
+int toml_parse_tagged(const char *src, size_t len, const char *filename, cJSON **out,
+		      struct ss_error *err)
+{
+	return parse_to_json(src, len, filename, out, err, 1);
+}
+
+int toml_key_line(const char *src, size_t len, const char *dotted_path)
+{
+	struct tnode *root = NULL, *t;
+	const char *s = dotted_path;
+	int line = 0;
+
+	if (!dotted_path || parse_tree(src, len, NULL, &root, NULL))
+		goto out;
+	t = root;
+	for (;;) {
+		const char *dot = strchr(s, '.');
+		size_t n = dot ? (size_t)(dot - s) : strlen(s);
+		if (t->kind == TK_ARRAY && (t->flags & TF_AOT) && t->nkids)
+			t = t->kids[0]; /* through an array of tables: its first table */
+		if (t->kind != TK_TABLE)
+			goto out;
+		t = table_find(t, s, n);
+		if (!t)
+			goto out;
+		if (!dot)
+			break;
+		s = dot + 1;
+	}
+	line = t->line;
+out:
+	node_free(root);
+	return line;
+}
