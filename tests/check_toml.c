@@ -485,6 +485,35 @@ START_TEST(test_nesting_limit)
 }
 END_TEST
 
+START_TEST(test_big_table)
+{
+	struct strbuf sb = STRBUF_INIT;
+	struct ss_error err;
+	cJSON *out = NULL;
+	const int n = 200000;
+
+	/* many keys in one table: hashed lookups keep this fast */
+	for (int i = 0; i < n; i++)
+		strbuf_addf(&sb, "k%d = %d\n", i, i);
+	ck_assert_int_eq(toml_parse(sb.buf, sb.len, "big.toml", &out, &err), 0);
+	ck_assert_int_eq(cJSON_GetArraySize(out), n);
+	ck_assert_int_eq(cJSON_GetObjectItem(out, "k199999")->valueint, 199999);
+	cJSON_Delete(out);
+	/* a duplicate of an early key is still found */
+	strbuf_addstr(&sb, "k17 = 1\n");
+	ss_error_init(&err);
+	ck_assert_int_eq(toml_parse(sb.buf, sb.len, "big.toml", &out, &err), SS_ERR_INPUT);
+	ck_assert_str_eq(err.msg, "duplicate key 'k17'");
+	ck_assert_int_eq(err.line, n + 1);
+	/* and sub-tables of a big table */
+	strbuf_setlen(&sb, sb.len - 8);
+	strbuf_addstr(&sb, "[k5]\n");
+	ck_assert_int_eq(toml_parse(sb.buf, sb.len, "big.toml", &out, &err), SS_ERR_INPUT);
+	ck_assert_ptr_nonnull(strstr(err.msg, "'k5'"));
+	strbuf_release(&sb);
+}
+END_TEST
+
 /* ---- the plain cJSON form ---- */
 
 static const char pyproject[] =
@@ -738,6 +767,7 @@ Suite *suite_toml(void)
 	tcase_add_test(tc, test_error_format);
 	tcase_add_test(tc, test_bounds_and_nul);
 	tcase_add_test(tc, test_nesting_limit);
+	tcase_add_test(tc, test_big_table);
 	tcase_add_test(tc, test_pyproject_plain);
 	tcase_add_test(tc, test_pyproject_tagged_exact_int);
 	tcase_add_test(tc, test_pipfile_plain);

@@ -19,18 +19,23 @@
 
 #include "shipshape/error.h"
 
-/* Deepest nesting of arrays and inline tables accepted. */
+/* Deepest nesting accepted: no value sits more than this many tables or
+ * arrays (headers, dotted keys, inline tables, arrays) below the root. */
 #define TOML_MAX_DEPTH 128
 
 /*
  * Parse TOML 1.0 into plain cJSON: tables -> objects, arrays -> arrays,
  * strings -> strings, integers/floats -> numbers, booleans -> bools,
  * date-times, dates and times -> strings (their RFC 3339 text as written,
- * with a 'T' separator). Keys keep their document order. filename (may be
- * NULL) is used in errors. On success returns 0 and *out is a new object the
- * caller frees with cJSON_Delete. On failure returns SS_ERR_INPUT, fills err
- * (file, 1-based line and column of the offending byte, message) and sets
- * *out to NULL.
+ * with a 'T' separator, an upper-case 'Z'). Keys keep their document order.
+ * Integers become doubles (exact up to 2^53; use the tagged form for
+ * exactness); inf and nan stay doubles (cJSON prints them as null). cJSON
+ * strings end at a NUL, so a string or key holding U+0000 (written as an
+ * escape) is cut there. filename (may be NULL) is used in errors.
+ * On success returns 0 and *out is a new object the caller frees with
+ * cJSON_Delete. On failure returns SS_ERR_INPUT, fills err (file, 1-based
+ * line and column, counted in characters, of the offending spot, message)
+ * and sets *out to NULL. err may be NULL.
  */
 int toml_parse(const char *src, size_t len, const char *filename, cJSON **out,
 	       struct ss_error *err);
@@ -52,6 +57,7 @@ int toml_parse_tagged(const char *src, size_t len, const char *filename, cJSON *
  * or the first line that created it implicitly through a dotted key or a
  * sub-table header. Path components that need quoting in TOML are matched
  * by their decoded text; a component containing '.' cannot be addressed.
+ * A path through an array of tables goes into its first table.
  * Returns 0 when the path is absent or the document does not parse.
  */
 int toml_key_line(const char *src, size_t len, const char *dotted_path);

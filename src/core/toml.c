@@ -53,6 +53,8 @@ struct tnode {
 	size_t keylen;
 	struct tnode **kids; /* table members or array items */
 	size_t nkids, akids;
+	size_t *index; /* big tables: open-addressing hash of kids (i + 1; 0 empty) */
+	size_t icap;
 	char *text; /* string value, or date-time text (normalised) */
 	size_t textlen;
 	long long ival;
@@ -104,6 +106,7 @@ static void node_free(struct tnode *n)
 	for (size_t i = 0; i < n->nkids; i++)
 		node_free(n->kids[i]);
 	free(n->kids);
+	free(n->index);
 	free(n->key);
 	free(n->text);
 	free(n);
@@ -119,8 +122,37 @@ static void node_add(struct tnode *parent, struct tnode *kid)
 	kid->parent = parent;
 }
 
+/* Tables with more members than this get a hash index (hostile input can
+ * hold hundreds of thousands of keys in one table). */
+#define TABLE_INDEX_MIN 16
+
+static size_t key_hash(const char *key, size_t n)
+{
+	size_t h = 1469598103934665603u; /* FNV-1a */
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ (unsigned char)key[i]) * 1099511628211u;
+	return h;
+}
+
+static void index_insert(struct tnode *t, size_t i)
+{
+	size_t slot = key_hash(t->kids[i]->key, t->kids[i]->keylen) & (t->icap - 1);
+	while (t->index[slot])
+		slot = (slot + 1) & (t->icap - 1);
+	t->index[slot] = i + 1;
+}
+
 static struct tnode *table_find(const struct tnode *t, const char *key, size_t n)
 {
+	if (t->icap) {
+		size_t slot = key_hash(key, n) & (t->icap - 1);
+		for (; t->index[slot]; slot = (slot + 1) & (t->icap - 1)) {
+			const struct tnode *k = t->kids[t->index[slot] - 1];
+			if (k->keylen == n && !memcmp(k->key, key, n))
+				return t->kids[t->index[slot] - 1];
+		}
+		return NULL;
+	}
 	for (size_t i = 0; i < t->nkids; i++)
 		if (t->kids[i]->keylen == n && !memcmp(t->kids[i]->key, key, n))
 			return t->kids[i];
@@ -134,6 +166,18 @@ static void table_put(struct tnode *t, const struct keypart *k, struct tnode *ki
 	kid->key[k->n] = '\0';
 	kid->keylen = k->n;
 	node_add(t, kid);
+	if (t->nkids < TABLE_INDEX_MIN)
+		return;
+	if (t->nkids * 2 > t->icap) {
+		/* (re)build at a load factor of at most one half */
+		free(t->index);
+		t->icap = t->icap ? t->icap * 2 : 4 * TABLE_INDEX_MIN;
+		t->index = xcalloc(t->icap, sizeof(*t->index));
+		for (size_t i = 0; i < t->nkids; i++)
+			index_insert(t, i);
+	} else {
+		index_insert(t, t->nkids - 1);
+	}
 }
 
 /* Mark an inline table and every table below it (by key) as frozen. */
