@@ -258,22 +258,33 @@ static int perr(struct parser *p, size_t at, const char *fmt, ...)
 /* A short printable description of the character at `at`, for messages. */
 static const char *describe(const struct parser *p, size_t at, char *buf, size_t size)
 {
+	const unsigned char *s = (const unsigned char *)p->src + at;
+	const char *what = buf;
 	int c;
 
-	if (at >= p->len)
-		return "end of file";
-	c = (unsigned char)p->src[at];
-	if (c == '\n' || (c == '\r' && at + 1 < p->len && p->src[at + 1] == '\n'))
-		return "end of line";
-	if (c >= 0x21 && c < 0x7f && c != '\'')
-		snprintf(buf, size, "'%c'", c);
+	if (at >= p->len) {
+		what = "end of file";
+		goto out;
+	}
+	c = s[0];
+	if (c == '\n' || (c == '\r' && at + 1 < p->len && s[1] == '\n'))
+		what = "end of line";
 	else if (c == '\'')
 		snprintf(buf, size, "\"'\"");
-	else if (c == ' ')
-		snprintf(buf, size, "' '");
+	else if (c >= 0x20 && c < 0x7f)
+		snprintf(buf, size, "'%c'", c);
+	else if (c >= 0xC2 && at + 1 < p->len && c < 0xE0) /* input is valid UTF-8 */
+		snprintf(buf, size, "U+%04X", ((c & 0x1Fu) << 6) | (s[1] & 0x3Fu));
+	else if (c >= 0xE0 && c < 0xF0 && at + 2 < p->len)
+		snprintf(buf, size, "U+%04X",
+			 ((c & 0x0Fu) << 12) | ((s[1] & 0x3Fu) << 6) | (s[2] & 0x3Fu));
+	else if (c >= 0xF0 && at + 3 < p->len)
+		snprintf(buf, size, "U+%04X", ((c & 0x07u) << 18) | ((s[1] & 0x3Fu) << 12) |
+						       ((s[2] & 0x3Fu) << 6) | (s[3] & 0x3Fu));
 	else
-		snprintf(buf, size, "byte 0x%02x", (unsigned)c);
-	return buf;
+		snprintf(buf, size, "U+%04X", (unsigned)c);
+out:
+	return what;
 }
 
 /* Append one key, quoted when it is not a bare key. */
@@ -366,18 +377,18 @@ static size_t utf8_seq(const unsigned char *s, size_t n)
 static int check_encoding(struct parser *p)
 {
 	const unsigned char *s = (const unsigned char *)p->src;
-	size_t i = 0;
+	size_t i = 0, n;
+	int ret = 0;
 
-	while (i < p->len) {
-		size_t n;
-		if (s[i] == 0)
-			return perr(p, i, "NUL byte in document");
-		n = utf8_seq(s + i, p->len - i);
-		if (!n)
-			return perr(p, i, "invalid UTF-8 byte 0x%02x", (unsigned)s[i]);
+	while (i < p->len && !ret) {
+		n = s[i] ? utf8_seq(s + i, p->len - i) : 0;
+		if (!s[i])
+			ret = perr(p, i, "NUL byte in document");
+		else if (!n)
+			ret = perr(p, i, "invalid UTF-8 byte 0x%02x", (unsigned)s[i]);
 		i += n;
 	}
-	return 0;
+	return ret;
 }
 
 /* ---- lexical helpers ---- */
@@ -756,12 +767,43 @@ static double c_strtod(const char *s)
 	return d;
 }
 
+/* Integer value of the digits s[0..n) (underscores skipped) in base, when
+ * the magnitude fits in lim; 0 on success, -1 on overflow. */
+static int accumulate(const char *s, size_t n, unsigned base, unsigned long long lim,
+		      unsigned long long *out)
+{
+	unsigned long long v = 0;
+	int ret = 0;
+
+	for (size_t j = 0; j < n; j++) {
+		unsigned d;
+		if (s[j] == '_')
+			continue;
+		d = (unsigned)hexval((unsigned char)s[j]);
+		if (v > (lim - d) / base) {
+			ret = -1;
+			break;
+		}
+		v = v * base + d;
+	}
+	*out = v;
+	return ret;
+}
+
+/*
+ * A number: the longest run of characters that can make one (sign, digits,
+ * letters, '_', '.', '+') is taken and then checked against the grammar, so
+ * "1__2" or "0x" are reported whole.
+ */
 static struct tnode *parse_number(struct parser *p, int line, int depth)
 {
 	size_t at = p->pos, n, i = 0, int_start, int_len;
 	const char *s = p->src + p->pos;
+	struct strbuf sb = STRBUF_INIT;
 	struct tnode *node = NULL;
-	int neg = 0, is_float = 0;
+	unsigned long long v;
+	int neg = 0, is_float = 0, base = 0;
+	const char *problem = "invalid number";
 
 	while (p->pos < p->len && (is_bare(p->src[p->pos]) || p->src[p->pos] == '+' ||
 				   p->src[p->pos] == '.'))
@@ -774,27 +816,20 @@ static struct tnode *parse_number(struct parser *p, int line, int depth)
 	if (str_eq(s + i, n - i, "inf") || str_eq(s + i, n - i, "nan")) {
 		node = node_new(TK_FLOAT, line, depth);
 		node->fval = s[i] == 'i' ? (neg ? -HUGE_VAL : HUGE_VAL) : (neg ? -NAN : NAN);
-		return node;
+		goto out;
 	}
-	if (i == 0 && n > 2 && s[0] == '0' && (s[1] == 'x' || s[1] == 'o' || s[1] == 'b')) {
-		int base = s[1] == 'x' ? 16 : s[1] == 'o' ? 8 : 2;
-		unsigned long long v = 0;
+	if (i == 0 && n > 2 && s[0] == '0' && (s[1] == 'x' || s[1] == 'o' || s[1] == 'b'))
+		base = s[1] == 'x' ? 16 : s[1] == 'o' ? 8 : 2;
+	if (base) {
 		if (!digits_ok(s + 2, n - 2, base))
 			goto bad;
-		for (size_t j = 2; j < n; j++) {
-			if (s[j] == '_')
-				continue;
-			if (v > (unsigned long long)LLONG_MAX / (unsigned)base)
-				goto range;
-			v = v * (unsigned)base + (unsigned)hexval((unsigned char)s[j]);
-			if (v > (unsigned long long)LLONG_MAX)
-				goto range;
-		}
+		if (accumulate(s + 2, n - 2, (unsigned)base, (unsigned long long)LLONG_MAX, &v))
+			goto range;
 		node = node_new(TK_INTEGER, line, depth);
 		node->ival = (long long)v;
-		return node;
+		goto out;
 	}
-	/* decimal integer part */
+	/* decimal: integer part, optional fraction, optional exponent */
 	int_start = i;
 	while (i < n && (is_digit(s[i]) || s[i] == '_'))
 		i++;
@@ -802,8 +837,8 @@ static struct tnode *parse_number(struct parser *p, int line, int depth)
 	if (!digits_ok(s + int_start, int_len, 10))
 		goto bad;
 	if (s[int_start] == '0' && int_len > 1) {
-		perr(p, at, "leading zero in number '%.*s'", (int)(n > 64 ? 64 : n), s);
-		return NULL;
+		problem = "leading zero in number";
+		goto bad;
 	}
 	if (i < n && s[i] == '.') {
 		size_t fs = ++i;
@@ -828,45 +863,36 @@ static struct tnode *parse_number(struct parser *p, int line, int depth)
 	if (i != n)
 		goto bad;
 	if (is_float) {
-		struct strbuf sb = STRBUF_INIT;
 		for (size_t j = 0; j < n; j++)
 			if (s[j] != '_')
 				strbuf_addch(&sb, s[j]);
 		node = node_new(TK_FLOAT, line, depth);
 		node->fval = c_strtod(sb.buf);
-		strbuf_release(&sb);
-		return node;
-	} else {
-		/* accumulate the magnitude; -2^63 fits, +2^63 does not */
-		unsigned long long v = 0, lim = (unsigned long long)LLONG_MAX + (neg ? 1u : 0u);
-		for (size_t j = int_start; j < n; j++) {
-			unsigned d;
-			if (s[j] == '_')
-				continue;
-			d = (unsigned)(s[j] - '0');
-			if (v > (lim - d) / 10)
-				goto range;
-			v = v * 10 + d;
-		}
-		node = node_new(TK_INTEGER, line, depth);
-		if (neg)
-			node->ival = v == (unsigned long long)LLONG_MAX + 1u ? LLONG_MIN
-									     : -(long long)v;
-		else
-			node->ival = (long long)v;
-		return node;
+		goto out;
 	}
+	/* the magnitude may reach 2^63 only when negative */
+	if (accumulate(s + int_start, n - int_start, 10,
+		       (unsigned long long)LLONG_MAX + (neg ? 1u : 0u), &v))
+		goto range;
+	node = node_new(TK_INTEGER, line, depth);
+	if (neg)
+		node->ival = v == (unsigned long long)LLONG_MAX + 1u ? LLONG_MIN : -(long long)v;
+	else
+		node->ival = (long long)v;
+	goto out;
 bad:
 	if (n == 0) {
 		char buf[32];
 		perr(p, at, "expected a value, found %s", describe(p, at, buf, sizeof(buf)));
 	} else {
-		perr(p, at, "invalid number '%.*s'", (int)(n > 64 ? 64 : n), s);
+		perr(p, at, "%s '%.*s'", problem, (int)(n > 64 ? 64 : n), s);
 	}
-	return NULL;
+	goto out;
 range:
 	perr(p, at, "integer '%.*s' out of range (64-bit signed)", (int)(n > 64 ? 64 : n), s);
-	return NULL;
+out:
+	strbuf_release(&sb);
+	return node;
 }
 
 /* Exactly n decimal digits at p->pos + off, as a number; -1 otherwise. */
@@ -1374,33 +1400,30 @@ out:
 
 static int parse_document(struct parser *p)
 {
-	if (check_encoding(p))
-		return -1;
+	int ret = check_encoding(p);
+
 	if (p->len >= 3 && !memcmp(p->src, "\xEF\xBB\xBF", 3))
-		p->pos = 3;
-	for (;;) {
+		p->pos = 3; /* a UTF-8 byte order mark */
+	while (!ret) {
 		int c;
 		skip_ws(p);
 		c = peek(p, 0);
 		if (c < 0)
-			return 0;
-		if (c == '#') {
-			if (expect_eol(p, "comment"))
-				return -1;
-		} else if (eat_newline(p)) {
+			break;
+		if (eat_newline(p))
 			continue;
-		} else if (c == '[') {
-			if (parse_header(p, peek(p, 1) == '['))
-				return -1;
-		} else if (c == '\r') {
-			return perr(p, p->pos, "carriage return not followed by a newline");
-		} else if (c == '=') {
-			return perr(p, p->pos, "expected a key before '='");
-		} else {
-			if (parse_keyval(p))
-				return -1;
-		}
+		if (c == '#')
+			ret = expect_eol(p, "comment");
+		else if (c == '[')
+			ret = parse_header(p, peek(p, 1) == '[');
+		else if (c == '\r')
+			ret = perr(p, p->pos, "carriage return not followed by a newline");
+		else if (c == '=')
+			ret = perr(p, p->pos, "expected a key before '='");
+		else
+			ret = parse_keyval(p);
 	}
+	return ret;
 }
 
 /* Parse into the private tree; 0 or SS_ERR_INPUT. */
@@ -1477,48 +1500,40 @@ static void float_text(double d, char *buf, size_t size)
 	}
 }
 
-static cJSON *convert(const struct tnode *n, int tagged)
+/* A scalar: its plain cJSON form, or the text of its tagged form. */
+static cJSON *scalar_plain(const struct tnode *n)
 {
-	cJSON *j = NULL, *v = NULL;
+	cJSON *j = NULL;
+
+	switch (n->kind) {
+	case TK_STRING:
+	case TK_DATETIME:
+	case TK_DATETIME_LOCAL:
+	case TK_DATE_LOCAL:
+	case TK_TIME_LOCAL:
+		j = cJSON_CreateString(n->text);
+		break;
+	case TK_INTEGER:
+		j = cJSON_CreateNumber((double)n->ival);
+		break;
+	case TK_FLOAT:
+		j = cJSON_CreateNumber(n->fval);
+		break;
+	case TK_BOOL:
+		j = cJSON_CreateBool(n->bval);
+		break;
+	case TK_TABLE:
+	case TK_ARRAY:
+		break;
+	}
+	return j;
+}
+
+static cJSON *scalar_tagged(const struct tnode *n)
+{
+	cJSON *j = cJSON_CreateObject(), *v = NULL;
 	char buf[64];
 
-	if (n->kind == TK_TABLE || n->kind == TK_ARRAY) {
-		j = n->kind == TK_TABLE ? cJSON_CreateObject() : cJSON_CreateArray();
-		if (!j)
-			return NULL;
-		for (size_t i = 0; i < n->nkids; i++) {
-			cJSON *kid = convert(n->kids[i], tagged);
-			if (!kid) {
-				cJSON_Delete(j);
-				return NULL;
-			}
-			if (n->kind == TK_TABLE)
-				cJSON_AddItemToObject(j, n->kids[i]->key, kid);
-			else
-				cJSON_AddItemToArray(j, kid);
-		}
-		return j;
-	}
-	if (!tagged) {
-		switch (n->kind) {
-		case TK_STRING:
-		case TK_DATETIME:
-		case TK_DATETIME_LOCAL:
-		case TK_DATE_LOCAL:
-		case TK_TIME_LOCAL:
-			return cJSON_CreateString(n->text);
-		case TK_INTEGER:
-			return cJSON_CreateNumber((double)n->ival);
-		case TK_FLOAT:
-			return cJSON_CreateNumber(n->fval);
-		case TK_BOOL:
-			return cJSON_CreateBool(n->bval);
-		case TK_TABLE:
-		case TK_ARRAY:
-			break;
-		}
-		return NULL;
-	}
 	switch (n->kind) {
 	case TK_INTEGER:
 		snprintf(buf, sizeof(buf), "%lld", n->ival);
@@ -1542,13 +1557,38 @@ static cJSON *convert(const struct tnode *n, int tagged)
 	case TK_ARRAY:
 		break;
 	}
-	j = cJSON_CreateObject();
 	if (!j || !v || !cJSON_AddStringToObject(j, "type", kind_name(n->kind))) {
 		cJSON_Delete(j);
-		cJSON_Delete(v);
-		return NULL;
+		j = NULL;
+		goto out;
 	}
 	cJSON_AddItemToObject(j, "value", v);
+	v = NULL;
+out:
+	cJSON_Delete(v);
+	return j;
+}
+
+/* The cJSON form of a node (recursion is bounded by TOML_MAX_DEPTH); NULL
+ * only when cJSON runs out of memory. */
+static cJSON *convert(const struct tnode *n, int tagged)
+{
+	cJSON *j;
+
+	if (n->kind != TK_TABLE && n->kind != TK_ARRAY)
+		return tagged ? scalar_tagged(n) : scalar_plain(n);
+	j = n->kind == TK_TABLE ? cJSON_CreateObject() : cJSON_CreateArray();
+	for (size_t i = 0; j && i < n->nkids; i++) {
+		cJSON *kid = convert(n->kids[i], tagged);
+		if (!kid) {
+			cJSON_Delete(j);
+			j = NULL;
+		} else if (n->kind == TK_TABLE) {
+			cJSON_AddItemToObject(j, n->kids[i]->key, kid);
+		} else {
+			cJSON_AddItemToArray(j, kid);
+		}
+	}
 	return j;
 }
 
