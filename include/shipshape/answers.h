@@ -34,6 +34,9 @@ struct answer_key {
 	char *help;
 	int tier;             /* first tier that needs it */
 	cJSON *ask_when;      /* NULL or conditions like practice.applies_when */
+	long minimum, maximum; /* for "int": the allowed range (inclusive) */
+	char **fields; size_t nfields; /* for "object": its keys, each a list of strings */
+	char *item_grammar;   /* for "object": the grammar of those strings */
 };
 
 /* Keys in file order (the wizard asks in this order). All owned. */
@@ -69,9 +72,46 @@ int answers_parse_text(const struct answer_schema *s, const char *key, const cha
 void answers_format_text(const struct answer_key *k, const cJSON *value, struct strbuf *out);
 /* A new object: answers, plus defaults for every key it lacks. Caller cJSON_Deletes. */
 cJSON *answers_with_defaults(const struct answer_schema *s, const cJSON *answers);
+/*
+ * Check a conditions object (a practice's applies_when or a key's ask_when:
+ * {key: [values...]} or {key: true|false} for an optional key being set or
+ * unset) against the schema; s may be NULL (shape only). path names the
+ * object in errors ("practices[3].applies_when").
+ */
+int answers_check_conditions(const struct answer_schema *s, const cJSON *cond,
+			     const char *filename, const char *path, struct ss_error *err);
+/*
+ * 1 when every condition holds for answers: the answer equals one of the
+ * listed values (a missing answer never matches), or for true/false the
+ * optional answer is set (non-null, non-empty) or unset. NULL cond or
+ * NULL answers: 1.
+ */
+int answers_conditions_hold(const cJSON *cond, const cJSON *answers);
+/*
+ * 1 when k should be asked for these answers (its ask_when matches, or it
+ * has none), else 0. answers may be NULL (then 1).
+ */
+int answers_key_relevant(const struct answer_key *k, const cJSON *answers);
+/*
+ * Check that every required key relevant to answers (ask_when matches) and
+ * needed at or below tier is present: "missing answer for 'entrypoint'
+ * (needed from tier 0): PROMPT". filename may be NULL.
+ */
+int answers_check_complete(const struct answer_schema *s, const cJSON *answers, int tier,
+			   const char *filename, struct ss_error *err);
 /* Read an --answers FILE (JSON object, any subset of keys), validated. */
 int answers_load_file(const struct answer_schema *s, const char *path, cJSON **out,
 		      struct ss_error *err);
+
+/*
+ * Parse JSON text (len bytes) into *out (caller cJSON_Deletes). A syntax
+ * error, a raw NUL byte or a \u0000 escape fails with SS_ERR_INPUT and the
+ * error's file, line and col set ("invalid JSON near '...'"). Text after the
+ * value other than white space is an error too. Shared by the catalog, the
+ * schema, answers files and the profile.
+ */
+int answers_parse_json(const char *text, size_t len, const char *filename, cJSON **out,
+		       struct ss_error *err);
 
 /*
  * Check text against a named grammar. Returns 0 when it matches; otherwise

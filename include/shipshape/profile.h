@@ -28,11 +28,14 @@ struct profile {
 	cJSON *files;        /* {path: sha256 hex} of what shipshape last wrote, owned */
 };
 
-/* Empty profile: current schema version, tier -1, empty objects. */
+/* Empty profile: current schema version, tier -1, empty objects (allocated). */
 void profile_init(struct profile *p);
-/* Free everything and leave p in the init state. Accepts NULL. */
+/* Free everything (objects become NULL; call profile_init to reuse). Accepts NULL. */
 void profile_release(struct profile *p);
-/* Load path into p (released first). Errors name the file and the key. */
+/*
+ * Load path into p (released and re-initialised first; on failure p is an
+ * empty initialised profile). Errors name the file and the key.
+ */
 int profile_load(struct profile *p, const char *path, struct ss_error *err);
 /* Parse profile text (filename for errors) into p (released first). */
 int profile_parse(struct profile *p, const char *text, size_t len, const char *filename,
@@ -41,11 +44,22 @@ int profile_parse(struct profile *p, const char *text, size_t len, const char *f
 void profile_serialize(const struct profile *p, struct strbuf *out);
 /* Write p to path atomically (mode 0644 for a new file). */
 int profile_save(const struct profile *p, const char *path, struct ss_error *err);
+/*
+ * Check a skip reason the user typed: non-empty, at most 300 characters, no
+ * newline, control character, '"' or backslash (it is written into a
+ * Dockerfile comment). Returns 0, or SS_ERR_INPUT with a reason in why.
+ */
+int profile_reason_check(const char *reason, struct strbuf *why);
 /* 1 if id is recorded as skipped (reason, when not NULL, gets its reason or ""). */
 int profile_is_skipped(const struct profile *p, const char *id, const char **reason);
 /* 1 if id is recorded as applied. */
 int profile_is_applied(const struct profile *p, const char *id);
-/* Record id as applied (reason may be NULL) or skipped with reason. */
+/*
+ * Record id as applied (reason may be NULL) or skipped with reason. A reason
+ * is made safe (control characters become spaces, '"' becomes "'", a
+ * backslash '/', cut at 300 characters); a skip without one gets
+ * "no reason given". Check typed reasons first with profile_reason_check.
+ */
 void profile_set_practice(struct profile *p, const char *id, int applied, const char *reason);
 /* Replace p->answers with a copy of answers (an object). */
 void profile_set_answers(struct profile *p, const cJSON *answers);
