@@ -1,0 +1,272 @@
+/*
+ * verify: the tier promises and the pure helpers behind `shipshape verify`.
+ * See include/shipshape/verify.h.
+ */
+#include "shipshape/verify.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cjson/cJSON.h>
+
+#include "shipshape/fsutil.h"
+#include "shipshape/profile.h"
+#include "shipshape/xalloc.h"
+
+static const struct verify_promise promises[] = {
+	{VERIFY_BUILDS, "builds", 0, "docker build succeeds"},
+	{VERIFY_ANSWERS, "answers on its port", 0, "GET / on the app's port gets an HTTP answer"},
+	{VERIFY_RUNS, "runs", 0, "a cli exits 0; a worker is still running after 5 s"},
+	{VERIFY_NON_ROOT, "non-root user", 1, "id -u in the container is not 0"},
+	{VERIFY_HEALTHY, "reports healthy", 3, "the image's HEALTHCHECK reports healthy"},
+	{VERIFY_STOPS_FAST, "stops promptly", 3, "docker stop returns in under 3 s"},
+};
+
+const struct verify_promise *verify_promises(size_t *n)
+{
+	*n = sizeof(promises) / sizeof(promises[0]);
+	return promises;
+}
+
+const struct verify_promise *verify_promise_get(enum verify_check check)
+{
+	const struct verify_promise *p = NULL;
+	for (size_t i = 0; i < sizeof(promises) / sizeof(promises[0]); i++)
+		if (promises[i].check == check)
+			p = &promises[i];
+	return p;
+}
+
+int verify_kind_is_web(const char *app_kind)
+{
+	return !app_kind || !strcmp(app_kind, "wsgi") || !strcmp(app_kind, "asgi");
+}
+
+int verify_promise_applies(const struct verify_promise *p, int tier, const char *app_kind)
+{
+	int web = verify_kind_is_web(app_kind);
+	int cli = app_kind && !strcmp(app_kind, "cli");
+
+	if (tier < p->tier)
+		return 0;
+	switch (p->check) {
+	case VERIFY_BUILDS:
+	case VERIFY_NON_ROOT:
+		return 1;
+	case VERIFY_ANSWERS:
+	case VERIFY_HEALTHY:
+		return web;
+	case VERIFY_RUNS:
+		return !web;
+	case VERIFY_STOPS_FAST:
+		return !cli;
+	}
+	return 0;
+}
+
+void verify_target_init(struct verify_target *t)
+{
+	memset(t, 0, sizeof(*t));
+	t->tier = -1;
+}
+
+void verify_target_release(struct verify_target *t)
+{
+	if (!t)
+		return;
+	free(t->dir);
+	free(t->dockerfile);
+	free(t->app_kind);
+	free(t->health_path);
+	verify_target_init(t);
+}
+
+/* A whole logical line of a Dockerfile starting at *pos; advances *pos. */
+static void next_logical_line(const char *text, size_t len, size_t *pos, struct strbuf *line)
+{
+	strbuf_reset(line);
+	while (*pos < len) {
+		size_t start = *pos, end;
+		while (*pos < len && text[*pos] != '\n')
+			(*pos)++;
+		end = *pos;
+		if (*pos < len)
+			(*pos)++;
+		if (end > start && text[end - 1] == '\r')
+			end--;
+		/* a comment line inside a continuation is skipped */
+		{
+			size_t k = start;
+			while (k < end && (text[k] == ' ' || text[k] == '\t'))
+				k++;
+			if (k < end && text[k] == '#' && line->len > 0)
+				continue;
+		}
+		if (end > start && text[end - 1] == '\\') {
+			strbuf_add(line, text + start, end - start - 1);
+			strbuf_addch(line, ' ');
+			continue;
+		}
+		strbuf_add(line, text + start, end - start);
+		break;
+	}
+}
+
+int verify_dockerfile_expose(const char *text, size_t len)
+{
+	struct strbuf line = STRBUF_INIT;
+	size_t pos = 0;
+	int port = 0;
+
+	while (pos < len && !port) {
+		const char *s;
+		long v;
+		char *end;
+
+		next_logical_line(text, len, &pos, &line);
+		s = line.buf;
+		while (*s == ' ' || *s == '\t')
+			s++;
+		if (strncasecmp(s, "EXPOSE", 6) != 0 || (s[6] != ' ' && s[6] != '\t'))
+			continue;
+		s += 6;
+		while (*s == ' ' || *s == '\t')
+			s++;
+		if (!isdigit((unsigned char)*s))
+			break; /* a variable or garbage: no usable port */
+		v = strtol(s, &end, 10);
+		if ((*end == '\0' || *end == '/' || *end == ' ' || *end == '\t') && v >= 1 && v <= 65535)
+			port = (int)v;
+		break;
+	}
+	strbuf_release(&line);
+	return port;
+}
+
+int verify_http_status(const char *resp, size_t len)
+{
+	int code = -1;
+
+	if (len >= 12 && !strncmp(resp, "HTTP/", 5)) {
+		size_t i = 5;
+		while (i < len && (isdigit((unsigned char)resp[i]) || resp[i] == '.'))
+			i++;
+		if (i + 4 <= len && i > 5 && resp[i] == ' ' && isdigit((unsigned char)resp[i + 1]) &&
+		    isdigit((unsigned char)resp[i + 2]) && isdigit((unsigned char)resp[i + 3]) &&
+		    (i + 4 == len || resp[i + 4] == ' ' || resp[i + 4] == '\r' || resp[i + 4] == '\n'))
+			code = (resp[i + 1] - '0') * 100 + (resp[i + 2] - '0') * 10 + (resp[i + 3] - '0');
+	}
+	return code;
+}
+
+void verify_format_size(struct strbuf *out, long long bytes)
+{
+	if (bytes < 0)
+		bytes = 0;
+	if (bytes >= 1000LL * 1000 * 1000)
+		strbuf_addf(out, "%.3gGB", (double)bytes / 1e9);
+	else if (bytes >= 1000LL * 1000)
+		strbuf_addf(out, "%.1fMB", (double)bytes / 1e6);
+	else if (bytes >= 1000)
+		strbuf_addf(out, "%.0fkB", (double)bytes / 1e3);
+	else
+		strbuf_addf(out, "%lldB", bytes);
+}
+
+void verify_format_ms(struct strbuf *out, long long ms)
+{
+	if (ms < 0)
+		ms = 0;
+	strbuf_addf(out, "%lld.%02lld s", ms / 1000, (ms % 1000) / 10);
+}
+
+/* Fill t's kind, port and health path from a profile's answers. */
+static int from_answers(struct verify_target *t, const cJSON *answers, const char *path,
+			struct ss_error *err)
+{
+	const cJSON *kind = cJSON_GetObjectItemCaseSensitive(answers, "app_kind");
+	const cJSON *port = cJSON_GetObjectItemCaseSensitive(answers, "port");
+	const cJSON *health = cJSON_GetObjectItemCaseSensitive(answers, "health_path");
+
+	if (cJSON_IsString(kind))
+		t->app_kind = xstrdup(kind->valuestring);
+	if (cJSON_IsString(health))
+		t->health_path = xstrdup(health->valuestring);
+	if (port && !cJSON_IsNull(port)) {
+		if (!cJSON_IsNumber(port) || port->valuedouble < 1 || port->valuedouble > 65535 ||
+		    port->valuedouble != (double)(int)port->valuedouble)
+			return ss_error_set(err, SS_ERR_INPUT, path, 0, 0,
+					    "bad answer 'port' in '%s': not a port number 1-65535", path);
+		t->port = port->valueint;
+	}
+	return 0;
+}
+
+int verify_target_load(struct verify_target *t, const char *dir, int tier, struct ss_error *err)
+{
+	struct strbuf path = STRBUF_INIT, text = STRBUF_INIT;
+	struct profile prof;
+	int ret = 0;
+
+	profile_init(&prof);
+	verify_target_release(t);
+	if (tier > 6) {
+		ret = ss_error_set(err, SS_ERR_INPUT, NULL, 0, 0, "bad tier '%d': tiers are 0-6", tier);
+		goto out;
+	}
+	if (!fs_is_dir(dir)) {
+		ret = ss_error_set(err, SS_ERR_INPUT, dir, 0, 0, "cannot verify '%s': not a directory",
+				   dir);
+		goto out;
+	}
+	t->dir = xstrdup(dir);
+	fs_path_join(&path, dir, "Dockerfile");
+	t->dockerfile = xstrdup(path.buf);
+	if (!fs_exists(path.buf)) {
+		ret = ss_error_set(err, SS_ERR_INPUT, path.buf, 0, 0,
+				   "no 'Dockerfile' in '%s': run 'shipshape init' first", dir);
+		goto out;
+	}
+	if ((ret = fs_read_file(path.buf, FS_DEFAULT_CAP, &text, err)))
+		goto out;
+
+	fs_path_join(&path, dir, PROFILE_FILE);
+	if (fs_exists(path.buf)) {
+		if ((ret = profile_load(&prof, path.buf, err)))
+			goto out;
+		if ((ret = from_answers(t, prof.answers, path.buf, err)))
+			goto out;
+		if (tier < 0) {
+			tier = prof.tier;
+			t->tier_from_profile = 1;
+		}
+	}
+	if (tier < 0) {
+		ret = ss_error_set(err, SS_ERR_INPUT, NULL, 0, 0,
+				   "no tier to verify in '%s': no tier reached in '%s'; "
+				   "run 'shipshape init' or pass --tier N",
+				   dir, PROFILE_FILE);
+		goto out;
+	}
+	t->tier = tier;
+	if (!t->port)
+		t->port = verify_dockerfile_expose(text.buf, text.len);
+	if (!t->app_kind)
+		t->app_kind = xstrdup(t->port ? "wsgi" : "worker");
+	if (!t->health_path)
+		t->health_path = xstrdup("/healthz");
+	if (verify_kind_is_web(t->app_kind) && !t->port) {
+		ret = ss_error_set(err, SS_ERR_INPUT, t->dockerfile, 0, 0,
+				   "no port to check in '%s': set the answer 'port' or add EXPOSE",
+				   t->dockerfile);
+		goto out;
+	}
+out:
+	if (ret)
+		verify_target_release(t);
+	profile_release(&prof);
+	strbuf_release(&path);
+	strbuf_release(&text);
+	return ret;
+}
