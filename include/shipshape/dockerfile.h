@@ -129,6 +129,7 @@ struct df_instr {
 	 * trigger is in sub.
 	 */
 	char **args;
+	size_t *arglens; /* byte length of each arg: a JSON "\u0000" puts a NUL inside */
 	size_t nargs;
 	enum df_form form;
 
@@ -245,6 +246,12 @@ int df_check(const struct df_file *f, struct ss_error *err);
 const char *df_kind_name(enum df_kind kind);
 /* The kind for an instruction name, any case; DF_UNKNOWN when none. */
 enum df_kind df_kind_from_name(const char *name);
+
+/*
+ * Format err from df_parse/df_check the project's way into buf:
+ * "cannot parse 'Dockerfile' line 12: unknown instruction 'RUNN'".
+ */
+void df_error_format(const struct ss_error *err, char *buf, size_t size);
 
 /* The first flag of in called name (without dashes, e.g. "mount"), or NULL. */
 const struct df_flag *df_instr_flag(const struct df_instr *in, const char *name);
