@@ -17,6 +17,7 @@
 #include <cjson/cJSON.h>
 
 #include "shipshape/error.h"
+#include "shipshape/strbuf.h"
 #include "shipshape/tstore.h"
 
 #define CATALOG_TIERS 7
@@ -89,6 +90,19 @@ const struct practice *catalog_find(const struct catalog *c, const char *id);
  * missing from answers never matches a condition on it. NULL answers: 1.
  */
 int catalog_applies(const struct practice *p, const cJSON *answers);
+
+/*
+ * Describe conditions (applies_when) in words, appended to out:
+ * "app_kind is wsgi or asgi, and python_patch is set". Nothing for NULL.
+ */
+void catalog_describe_conditions(const cJSON *cond, struct strbuf *out);
+
+/*
+ * Why p does not apply to answers, appended to out: the first condition that
+ * fails, e.g. "app_kind is 'worker', it applies to wsgi or asgi" or
+ * "python_patch is not set". Nothing when it applies.
+ */
+void catalog_why_not(const struct practice *p, const cJSON *answers, struct strbuf *out);
 
 /* Tier names, index = tier number: "baseline", "security", "automation",
    "correctness", "reproducibility", "build-time", "image-size". */

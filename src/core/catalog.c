@@ -8,6 +8,7 @@
  */
 #include <ctype.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -87,6 +88,79 @@ const struct practice *catalog_find(const struct catalog *c, const char *id)
 int catalog_applies(const struct practice *p, const cJSON *answers)
 {
 	return answers_conditions_hold(p->applies_when, answers);
+}
+
+static void add_scalar(struct strbuf *out, const cJSON *v)
+{
+	if (cJSON_IsString(v))
+		strbuf_addstr(out, v->valuestring);
+	else if (cJSON_IsBool(v))
+		strbuf_addstr(out, cJSON_IsTrue(v) ? "true" : "false");
+	else if (cJSON_IsNumber(v))
+		strbuf_addf(out, "%g", v->valuedouble);
+	else
+		strbuf_addstr(out, "(a list or object)");
+}
+
+static void add_alternatives(struct strbuf *out, const cJSON *c)
+{
+	const cJSON *v;
+	int n = cJSON_GetArraySize(c), i = 0;
+	cJSON_ArrayForEach(v, c) {
+		if (i)
+			strbuf_addstr(out, i == n - 1 ? " or " : ", ");
+		add_scalar(out, v);
+		i++;
+	}
+}
+
+void catalog_describe_conditions(const cJSON *cond, struct strbuf *out)
+{
+	const cJSON *c;
+	int first = 1;
+	cJSON_ArrayForEach(c, cond) {
+		if (!first)
+			strbuf_addstr(out, ", and ");
+		first = 0;
+		strbuf_addstr(out, c->string);
+		if (cJSON_IsBool(c)) {
+			strbuf_addstr(out, cJSON_IsTrue(c) ? " is set" : " is not set");
+		} else {
+			strbuf_addstr(out, " is ");
+			add_alternatives(out, c);
+		}
+	}
+}
+
+void catalog_why_not(const struct practice *p, const cJSON *answers, struct strbuf *out)
+{
+	const cJSON *c;
+	cJSON_ArrayForEach(c, p->applies_when) {
+		cJSON *one = cJSON_CreateObject();
+		const cJSON *a;
+		int holds;
+		cJSON_AddItemReferenceToObject(one, c->string, (cJSON *)(uintptr_t)c);
+		holds = answers_conditions_hold(one, answers);
+		cJSON_Delete(one);
+		if (holds)
+			continue;
+		a = cJSON_GetObjectItemCaseSensitive(answers, c->string);
+		strbuf_addstr(out, c->string);
+		if (cJSON_IsBool(c)) {
+			strbuf_addstr(out, cJSON_IsTrue(c) ? " is not set" : " is set");
+			return;
+		}
+		if (!a) {
+			strbuf_addstr(out, " is not answered");
+		} else {
+			strbuf_addstr(out, " is '");
+			add_scalar(out, a);
+			strbuf_addch(out, '\'');
+		}
+		strbuf_addstr(out, ", it applies to ");
+		add_alternatives(out, c);
+		return;
+	}
 }
 
 int catalog_tier_parse(const char *s)
