@@ -57,14 +57,14 @@ static void print_wrapped(const char *text, size_t indent)
 }
 
 /* One line for practice p as of tier t (the tier reached or the next). */
-static void print_state(const struct plan *pl, const struct practice *p, int t, int next)
+static void print_state(const struct plan *pl, const struct practice *p, int t)
 {
 	struct strbuf note = STRBUF_INIT;
 	const struct practice *by;
 	const char *reason, *state;
 
 	if (profile_is_skipped(&pl->prof, p->id, &reason)) {
-		state = next ? "skip" : "skipped";
+		state = "skipped";
 		strbuf_addf(&note, "reason: %s", reason);
 	} else if (!catalog_applies(p, pl->answers)) {
 		state = "n/a";
@@ -75,7 +75,7 @@ static void print_state(const struct plan *pl, const struct practice *p, int t, 
 	} else if (p->process) {
 		state = "[ ]";
 	} else {
-		state = next ? "add" : "applied";
+		state = "applied";
 	}
 	printf("  %-8s %-*s  %s\n", state, (int)pl->idw, p->id, p->title);
 	if (note.len)
@@ -91,7 +91,7 @@ static void print_reached(const struct plan *pl)
 		for (size_t i = 0; i < pl->cat.nr; i++) {
 			const struct practice *p = &pl->cat.items[i];
 			if (p->tier == t && !p->process)
-				print_state(pl, p, reached, 0);
+				print_state(pl, p, reached);
 		}
 	}
 }
@@ -106,35 +106,85 @@ static void print_checklist(const struct plan *pl, int upto)
 		if (!any)
 			printf("\nprocess checklist (nothing to write; for the team):\n");
 		any = 1;
-		print_state(pl, p, upto, 0);
+		print_state(pl, p, upto);
 	}
 }
 
 static void print_next(const struct plan *pl, int t)
 {
-	size_t nadd = 0;
+	struct strbuf sb = STRBUF_INIT;
+	size_t nadd = 0, nrules = 0;
+	const char *reason;
+
 	printf("\nnext: tier %d %s: %s\n", t, pl->cat.tiers[t].name, pl->cat.tiers[t].question);
 	print_wrapped(pl->cat.tiers[t].why, 2);
-	printf("\n");
-	for (size_t i = 0; i < pl->cat.nr; i++) {
-		const struct practice *p = &pl->cat.items[i];
-		if (p->tier != t || p->process)
-			continue;
-		print_state(pl, p, t, 1);
-		if (active(pl, p, t) && !replaced_by(pl, p, t)) {
-			nadd++;
-			print_wrapped(p->why, 13 + pl->idw);
+	/* three passes: what is added, what the user skipped, what does not apply */
+	for (int pass = 0; pass < 3; pass++) {
+		int first = 1;
+		for (size_t i = 0; i < pl->cat.nr; i++) {
+			const struct practice *p = &pl->cat.items[i];
+			const struct practice *by = NULL;
+			int skipped, applies;
+			if (p->tier != t || p->process)
+				continue;
+			skipped = profile_is_skipped(&pl->prof, p->id, &reason);
+			applies = catalog_applies(p, pl->answers);
+			if (!skipped && applies)
+				by = replaced_by(pl, p, t);
+			strbuf_reset(&sb);
+			if (pass == 0 && !skipped && applies && !by) {
+				if (p->lint) {
+					nrules++;
+					continue;
+				}
+				nadd++;
+				if (first)
+					printf("\n");
+				printf("  + %s  %s\n", p->id, p->title);
+				print_wrapped(p->why, 6);
+			} else if (pass == 1 && (skipped || by)) {
+				if (first)
+					printf("\n");
+				if (skipped)
+					printf("  - %s  %s\n      (skipped: %s)\n", p->id, p->title, reason);
+				else
+					printf("  - %s  %s\n      (replaced by %s)\n", p->id, p->title,
+					       by->id);
+			} else if (pass == 2 && !skipped && !applies) {
+				catalog_why_not(p, pl->answers, &sb);
+				if (first)
+					printf("\n");
+				printf("  . %s  %s\n      (not applicable: %s)\n", p->id, p->title,
+				       sb.buf);
+			} else {
+				continue;
+			}
+			first = 0;
 		}
 	}
-	for (size_t i = 0; i < pl->cat.nr; i++) {
-		const struct practice *p = &pl->cat.items[i];
-		if (p->tier == t && p->process) {
-			print_state(pl, p, t, 1);
-			print_wrapped(p->why, 13 + pl->idw);
+	if (nrules) {
+		strbuf_reset(&sb);
+		strbuf_addstr(&sb, "rules the files keep from now on (lint checks them):");
+		for (size_t i = 0; i < pl->cat.nr; i++) {
+			const struct practice *p = &pl->cat.items[i];
+			if (p->tier == t && p->lint && active(pl, p, t))
+				strbuf_addf(&sb, " %s", p->id);
 		}
+		printf("\n");
+		print_wrapped(sb.buf, 2);
+	}
+	for (size_t i = 0, n = 0; i < pl->cat.nr; i++) {
+		const struct practice *p = &pl->cat.items[i];
+		if (p->tier != t || !p->process || !catalog_applies(p, pl->answers))
+			continue;
+		if (!n++)
+			printf("\nteam checklist (changes no file):\n");
+		printf("  [ ] %s  %s\n", p->id, p->title);
+		print_wrapped(p->why, 6);
 	}
 	printf("\n%zu practice%s to add. 'shipshape diff' shows the changes, 'shipshape next' applies them.\n",
 	       nadd, nadd == 1 ? "" : "s");
+	strbuf_release(&sb);
 }
 
 static int load(struct plan *pl, const char *dir, struct cli_ctx *ctx)
