@@ -92,9 +92,9 @@ static char *apply(const char *a, const char *patch)
 	size_t n = 0, ai = 0;
 	const char *p = a;
 	while (*p && n < 4096) {
+		const char *nl = strchr(p, '\n');
 		lines[n++] = p;
-		p = strchr(p, '\n');
-		p = p ? p + 1 : p + strlen(p);
+		p = nl ? nl + 1 : p + strlen(p);
 	}
 	p = patch;
 	/* skip headers */
@@ -132,7 +132,7 @@ static char *apply(const char *a, const char *patch)
 	return strbuf_detach(&out, NULL);
 }
 
-static size_t lcs_slow(char **a, size_t n, char **b, size_t m)
+static size_t lcs_slow(const char **a, size_t n, const char **b, size_t m)
 {
 	size_t *t = calloc((n + 1) * (m + 1), sizeof(size_t)), r;
 	for (size_t i = 1; i <= n; i++)
@@ -155,7 +155,8 @@ START_TEST(test_random_minimal_and_applies)
 	static const char *const alpha[] = {"a", "b", "c", "d", "e"};
 	unsigned seed = 12345;
 	for (int round = 0; round < 400; round++) {
-		char *la[64], *lb[64], *d, *back;
+		const char *la[64], *lb[64];
+		char *d, *back;
 		size_t n, m;
 		struct strbuf a = STRBUF_INIT, b = STRBUF_INIT;
 		seed = seed * 1103515245u + 12345u;
@@ -164,12 +165,12 @@ START_TEST(test_random_minimal_and_applies)
 		m = (seed >> 8) % 40;
 		for (size_t i = 0; i < n; i++) {
 			seed = seed * 1103515245u + 12345u;
-			la[i] = (char *)alpha[(seed >> 16) % (round % 2 ? 5 : 2)];
+			la[i] = alpha[(seed >> 16) % (round % 2 ? 5 : 2)];
 			strbuf_addf(&a, "%s\n", la[i]);
 		}
 		for (size_t j = 0; j < m; j++) {
 			seed = seed * 1103515245u + 12345u;
-			lb[j] = (char *)alpha[(seed >> 16) % (round % 2 ? 5 : 2)];
+			lb[j] = alpha[(seed >> 16) % (round % 2 ? 5 : 2)];
 			strbuf_addf(&b, "%s\n", lb[j]);
 		}
 		ck_assert_uint_eq(udiff_count_changes(a.buf, a.len, b.buf, b.len),

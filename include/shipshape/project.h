@@ -65,6 +65,23 @@ int project_check(const char *dir, const struct profile *p, const struct renderi
 int project_load_profile(const char *dir, struct profile *p, struct ss_error *err);
 
 /*
+ * Append to out the unified diff (a/PATH, b/PATH labels) of each file of r
+ * against its copy in dir (a missing file counts as empty). *changed gets
+ * the number of files that differ. Returns 0 or an error for an unsafe or
+ * unreadable path.
+ */
+int project_diff(const char *dir, const struct rendering *r, int context, struct strbuf *out,
+		 size_t *changed, struct ss_error *err);
+
+/*
+ * Append to out what going from rendering `from` (NULL: nothing yet) to `to`
+ * adds: one line per practice active in `to` and not in `from`, "  + TITLE
+ * (ID)", in catalog order, then the files that change.
+ */
+void project_describe_step(const struct catalog *c, const struct rendering *from,
+			   const struct rendering *to, struct strbuf *out);
+
+/*
  * Everything a command needs about one project directory: the catalog, the
  * answer schema and the profile (loaded when DIR/.shipshape.json exists).
  * All owned; project_release frees them.

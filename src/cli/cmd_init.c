@@ -1,0 +1,185 @@
+/*
+ * shipshape init [DIR] [--answers FILE] [--yes] [--tier N]: write the first
+ * rendering of a project and its profile.
+ *
+ * Answers: --answers FILE wins over detection, detection over the schema's
+ * defaults; the profile stores the full set, so later tiers render from
+ * exactly these answers. Without --yes, init shows the plan and asks on a
+ * terminal; with no terminal it declines (exit 1). Nothing is written when
+ * a target file was edited by hand or not written by shipshape (exit 3).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli/cli.h"
+#include "shipshape/answers.h"
+#include "shipshape/project.h"
+#include "shipshape/render.h"
+
+enum { OPT_ANSWERS = 1, OPT_YES, OPT_TIER };
+
+static const struct cli_opt opts[] = {
+	{"answers", 1, OPT_ANSWERS},
+	{"yes", 0, OPT_YES},
+	{"tier", 1, OPT_TIER},
+	{NULL, 0, 0},
+};
+
+static void overlay(cJSON *obj, const cJSON *add)
+{
+	const cJSON *it;
+	cJSON_ArrayForEach(it, add)
+	{
+		cJSON_DeleteItemFromObjectCaseSensitive(obj, it->string);
+		cJSON_AddItemToObject(obj, it->string, cJSON_Duplicate(it, 1));
+	}
+}
+
+/* 1 when the user typed yes on the terminal. */
+static int confirm(const char *question)
+{
+	char line[64];
+	printf("%s [y/N] ", question);
+	fflush(stdout);
+	if (!fgets(line, sizeof(line), stdin))
+		return 0;
+	return line[0] == 'y' || line[0] == 'Y';
+}
+
+/*
+ * The answers for a new profile: detected facts (when the directory holds a
+ * Python project), then the answers file on top, then the defaults.
+ */
+static int gather_answers(struct project *pj, const struct tstore *ts, const char *answers_path,
+			  cJSON **out, struct ss_error *err)
+{
+	cJSON *merged = cJSON_CreateObject(), *file = NULL;
+	int ret = 0;
+
+	(void)ts; /* detection (detect.h) is wired in when it lands */
+	if (pj->has_profile)
+		overlay(merged, pj->profile.answers);
+	if (answers_path) {
+		ret = answers_load_file(&pj->schema, answers_path, &file, err);
+		if (ret)
+			goto out;
+		overlay(merged, file);
+	}
+	*out = answers_with_defaults(&pj->schema, merged);
+	ret = answers_validate(&pj->schema, *out, answers_path, err);
+	if (ret) {
+		cJSON_Delete(*out);
+		*out = NULL;
+	}
+out:
+	cJSON_Delete(merged);
+	cJSON_Delete(file);
+	return ret;
+}
+
+static int run(int argc, char **argv, struct cli_ctx *ctx)
+{
+	struct cli_parser cp;
+	struct project pj;
+	struct rendering r;
+	struct project_write_result res;
+	struct ss_error err;
+	struct strbuf sb = STRBUF_INIT;
+	const char *dir = NULL, *answers_path = NULL, *val;
+	int tier = 0, yes = 0, ret = 0, id;
+	cJSON *answers = NULL;
+
+	project_init(&pj);
+	rendering_init(&r);
+	project_write_result_init(&res);
+	ss_error_init(&err);
+	cli_parser_init(&cp, argc, argv, "init");
+	while ((id = cli_next(&cp, opts, &val)) != CLI_END) {
+		switch (id) {
+		case CLI_ERR:
+			ret = 2;
+			goto out;
+		case CLI_ARG:
+			if (dir) {
+				cli_errorf("init: unexpected argument '%s'", val);
+				ret = 2;
+				goto out;
+			}
+			dir = val;
+			break;
+		case OPT_ANSWERS: answers_path = val; break;
+		case OPT_YES: yes = 1; break;
+		case OPT_TIER:
+			if ((tier = cli_parse_tier(val)) < 0) {
+				ret = 2;
+				goto out;
+			}
+			break;
+		default: break;
+		}
+	}
+	if (!dir)
+		dir = ".";
+	if (project_open(&pj, dir, &ctx->templates, 0, &err) ||
+	    gather_answers(&pj, &ctx->templates, answers_path, &answers, &err)) {
+		ret = cli_report(&err);
+		goto out;
+	}
+	profile_set_answers(&pj.profile, answers);
+	if (render_tier(&pj.catalog, &ctx->templates, &pj.profile, tier, &r, &err) ||
+	    project_check(dir, &pj.profile, &r, &err)) {
+		ret = cli_report(&err);
+		goto out;
+	}
+	if (!yes) {
+		project_describe_step(&pj.catalog, NULL, &r, &sb);
+		if (!isatty(STDIN_FILENO)) {
+			cli_errorf("declined: not a terminal; pass '--yes' to write tier %d into '%s'",
+				   tier, dir);
+			ret = 1;
+			goto out;
+		}
+		printf("shipshape init: tier %d (%s) for '%s':\n%s", tier, catalog_tier_names[tier],
+		       dir, sb.buf);
+		if (!confirm("write these files?")) {
+			cli_errorf("declined: nothing written");
+			ret = 1;
+			goto out;
+		}
+	}
+	if (project_write(dir, &pj.profile, &pj.catalog, &r, tier, &res, &err)) {
+		ret = cli_report(&err);
+		goto out;
+	}
+	for (size_t i = 0; i < res.nwritten; i++)
+		printf("wrote %s\n", res.written[i]);
+	if (res.backup_dir)
+		printf("backups in %s\n", res.backup_dir);
+	printf("initialised '%s' at tier %d (%s); next: 'shipshape diff' and 'shipshape next'\n",
+	       dir, tier, catalog_tier_names[tier]);
+out:
+	cJSON_Delete(answers);
+	strbuf_release(&sb);
+	project_write_result_release(&res);
+	rendering_release(&r);
+	project_release(&pj);
+	return ret;
+}
+
+const struct cmd cmd_init = {
+	"init", 30, "write the first tier's files and the profile",
+	"usage: shipshape init [DIR] [--answers FILE] [--yes] [--tier N]\n\n"
+	"Detect what DIR (default: the current directory) holds, take the answers\n"
+	"from --answers FILE (over detection, over the defaults), render tier N\n"
+	"(default 0) and write its files and the profile .shipshape.json. A file\n"
+	"that exists and was not written by shipshape, or was edited since, is\n"
+	"never overwritten (exit 3). Replaced files are backed up first to\n"
+	".shipshape/backups/YYYYmmdd-HHMMSS/.\n\n"
+	"  --answers FILE  answers as JSON (any subset of the keys of answers.json)\n"
+	"  --yes           do not ask; without it, init asks on a terminal and\n"
+	"                  declines (exit 1) when there is none\n"
+	"  --tier N        the tier to start at (0-6, default 0)\n",
+	run,
+};

@@ -1,0 +1,382 @@
+/*
+ * project: check for hand edits, back up, write atomically, save the profile.
+ */
+#include "shipshape/project.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+
+#include "shipshape/fsutil.h"
+#include "shipshape/sha256.h"
+#include "shipshape/udiff.h"
+#include "shipshape/xalloc.h"
+
+#define PROJECT_FILE_CAP FS_DEFAULT_CAP
+
+void project_write_result_init(struct project_write_result *res)
+{
+	res->written = NULL;
+	res->nwritten = 0;
+	res->backup_dir = NULL;
+}
+
+void project_write_result_release(struct project_write_result *res)
+{
+	if (!res)
+		return;
+	for (size_t i = 0; i < res->nwritten; i++)
+		free(res->written[i]);
+	free(res->written);
+	free(res->backup_dir);
+	project_write_result_init(res);
+}
+
+/* State of one target file, found by check_one. */
+enum target_state { TARGET_NEW, TARGET_SAME, TARGET_REPLACE };
+
+/*
+ * Decide what writing f into dir means. A file on disk that matches neither
+ * the rendering nor the hash shipshape recorded is a conflict.
+ */
+static int check_one(const char *dir, const struct profile *p, const struct rendered_file *f,
+		     enum target_state *state, struct ss_error *err)
+{
+	struct strbuf path = STRBUF_INIT, cur = STRBUF_INIT;
+	char hex[SHA256_HEX_LEN + 1];
+	const char *recorded;
+	int ret;
+
+	ret = fs_check_inside(dir, f->path, err);
+	if (ret)
+		goto out;
+	fs_path_join(&path, dir, f->path);
+	if (!fs_exists(path.buf)) {
+		*state = TARGET_NEW;
+		goto out;
+	}
+	ret = fs_read_file(path.buf, PROJECT_FILE_CAP, &cur, err);
+	if (ret)
+		goto out;
+	if (cur.len == f->content.len && !memcmp(cur.buf, f->content.buf, cur.len)) {
+		*state = TARGET_SAME;
+		goto out;
+	}
+	recorded = profile_file_hash(p, f->path);
+	if (!recorded) {
+		ret = ss_error_set(err, SS_ERR_CONFLICT, f->path, 0, 0,
+				   "refusing to overwrite '%s': shipshape did not write it (move it "
+				   "away or run 'shipshape adopt')",
+				   f->path);
+		goto out;
+	}
+	sha256_hex(cur.buf, cur.len, hex);
+	if (strcmp(hex, recorded)) {
+		ret = ss_error_set(err, SS_ERR_CONFLICT, f->path, 0, 0,
+				   "refusing to overwrite '%s': it was edited by hand since shipshape "
+				   "wrote it",
+				   f->path);
+		goto out;
+	}
+	*state = TARGET_REPLACE;
+out:
+	strbuf_release(&path);
+	strbuf_release(&cur);
+	return ret;
+}
+
+int project_check(const char *dir, const struct profile *p, const struct rendering *r,
+		  struct ss_error *err)
+{
+	int ret = 0;
+	for (size_t i = 0; i < r->nr && !ret; i++) {
+		enum target_state st;
+		ret = check_one(dir, p, &r->files[i], &st, err);
+	}
+	return ret;
+}
+
+/* DIR/.shipshape/backups/STAMP, made unique with -2, -3, ... when taken. */
+static void pick_backup_dir(const char *dir, time_t now, struct strbuf *rel)
+{
+	struct tm tm;
+	char stamp[32];
+	struct strbuf abs = STRBUF_INIT;
+	if (!now)
+		now = time(NULL);
+	gmtime_r(&now, &tm);
+	if (!strftime(stamp, sizeof(stamp), "%Y%m%d-%H%M%S", &tm))
+		snprintf(stamp, sizeof(stamp), "backup");
+	for (int n = 1;; n++) {
+		strbuf_reset(rel);
+		strbuf_addf(rel, "%s/%s", PROJECT_BACKUP_DIR, stamp);
+		if (n > 1)
+			strbuf_addf(rel, "-%d", n);
+		fs_path_join(&abs, dir, rel->buf);
+		if (!fs_exists(abs.buf))
+			break;
+	}
+	strbuf_release(&abs);
+}
+
+static void parent_of(const char *path, struct strbuf *out)
+{
+	const char *slash = strrchr(path, '/');
+	strbuf_reset(out);
+	if (slash)
+		strbuf_add(out, path, (size_t)(slash - path));
+}
+
+static void result_add(struct project_write_result *res, const char *path)
+{
+	if (!res)
+		return;
+	res->written = xreallocarray(res->written, res->nwritten + 1, sizeof(char *));
+	res->written[res->nwritten++] = xstrdup(path);
+}
+
+int project_write_at(const char *dir, struct profile *p, const struct catalog *c,
+		     const struct rendering *r, int tier, time_t now,
+		     struct project_write_result *res, struct ss_error *err)
+{
+	enum target_state *states = NULL;
+	struct strbuf path = STRBUF_INIT, bdir_rel = STRBUF_INIT, bdir = STRBUF_INIT;
+	struct strbuf parent = STRBUF_INIT, ppath = STRBUF_INIT;
+	struct profile np;
+	int ret = 0, need_backup = 0;
+
+	profile_init(&np);
+	states = xcalloc(r->nr + 1, sizeof(*states));
+
+	/* 1. check everything before touching anything */
+	for (size_t i = 0; i < r->nr; i++) {
+		ret = check_one(dir, p, &r->files[i], &states[i], err);
+		if (ret)
+			goto out;
+		if (states[i] == TARGET_REPLACE)
+			need_backup = 1;
+	}
+	ret = fs_check_inside(dir, PROFILE_FILE, err);
+	if (ret)
+		goto out;
+	fs_path_join(&ppath, dir, PROFILE_FILE);
+	if (fs_exists(ppath.buf))
+		need_backup = 1;
+
+	/* 2. back up what will be replaced */
+	if (need_backup) {
+		int copied;
+		pick_backup_dir(dir, now, &bdir_rel);
+		fs_path_join(&bdir, dir, bdir_rel.buf);
+		ret = fs_check_inside(dir, bdir_rel.buf, err);
+		if (ret)
+			goto out;
+		for (size_t i = 0; i < r->nr; i++) {
+			if (states[i] != TARGET_REPLACE)
+				continue;
+			ret = fs_backup(dir, r->files[i].path, bdir.buf, &copied, err);
+			if (ret)
+				goto out;
+		}
+		if (fs_exists(ppath.buf)) {
+			ret = fs_backup(dir, PROFILE_FILE, bdir.buf, &copied, err);
+			if (ret)
+				goto out;
+		}
+		if (res)
+			res->backup_dir = xstrdup(bdir_rel.buf);
+	}
+
+	/* 3. write the files that change */
+	for (size_t i = 0; i < r->nr; i++) {
+		const struct rendered_file *f = &r->files[i];
+		if (states[i] == TARGET_SAME)
+			continue;
+		fs_path_join(&path, dir, f->path);
+		parent_of(path.buf, &parent);
+		if (parent.len) {
+			ret = fs_mkdirs(parent.buf, err);
+			if (ret)
+				goto out;
+		}
+		ret = fs_write_atomic(path.buf, f->content.buf, f->content.len,
+				      (mode_t)(f->mode ? f->mode : 0644), err);
+		if (ret)
+			goto out;
+		result_add(res, f->path);
+	}
+
+	/* 4. the profile: copy, update, save, then hand over */
+	{
+		struct strbuf text = STRBUF_INIT;
+		profile_serialize(p, &text);
+		ret = profile_parse(&np, text.buf, text.len, PROFILE_FILE, err);
+		strbuf_release(&text);
+		if (ret)
+			goto out;
+	}
+	np.tier = tier;
+	for (size_t i = 0; i < r->nr; i++) {
+		char hex[SHA256_HEX_LEN + 1];
+		sha256_hex(r->files[i].content.buf, r->files[i].content.len, hex);
+		profile_set_file(&np, r->files[i].path, hex);
+	}
+	for (size_t i = 0; i < r->nactive; i++) {
+		const struct practice *pr = c ? catalog_find(c, r->active[i]) : NULL;
+		if (pr && pr->process)
+			continue;
+		profile_set_practice(&np, r->active[i], 1, NULL);
+	}
+	ret = profile_save(&np, ppath.buf, err);
+	if (ret)
+		goto out;
+	profile_release(p);
+	*p = np;
+	profile_init(&np);
+out:
+	profile_release(&np);
+	free(states);
+	strbuf_release(&path);
+	strbuf_release(&bdir_rel);
+	strbuf_release(&bdir);
+	strbuf_release(&parent);
+	strbuf_release(&ppath);
+	return ret;
+}
+
+int project_write(const char *dir, struct profile *p, const struct catalog *c,
+		  const struct rendering *r, int tier, struct project_write_result *res,
+		  struct ss_error *err)
+{
+	return project_write_at(dir, p, c, r, tier, 0, res, err);
+}
+
+int project_load_profile(const char *dir, struct profile *p, struct ss_error *err)
+{
+	struct strbuf path = STRBUF_INIT;
+	int ret = 0;
+	fs_path_join(&path, dir, PROFILE_FILE);
+	if (!fs_exists(path.buf)) {
+		ret = ss_error_set(err, SS_ERR_INPUT, "", 0, 0,
+				   "no profile in '%s'; run 'shipshape init' first", dir);
+		goto out;
+	}
+	ret = profile_load(p, path.buf, err);
+out:
+	strbuf_release(&path);
+	return ret;
+}
+
+void project_init(struct project *pj)
+{
+	pj->dir = NULL;
+	catalog_init(&pj->catalog);
+	answers_schema_init(&pj->schema);
+	profile_init(&pj->profile);
+	pj->has_profile = 0;
+}
+
+void project_release(struct project *pj)
+{
+	if (!pj)
+		return;
+	free(pj->dir);
+	catalog_release(&pj->catalog);
+	answers_schema_release(&pj->schema);
+	profile_release(&pj->profile);
+	project_init(pj);
+}
+
+int project_open(struct project *pj, const char *dir, const struct tstore *ts,
+		 int need_profile, struct ss_error *err)
+{
+	struct strbuf path = STRBUF_INIT;
+	int ret = 0;
+
+	pj->dir = xstrdup(dir);
+	if (!fs_is_dir(dir)) {
+		ret = ss_error_set(err, SS_ERR_INPUT, "", 0, 0, "not a directory: '%s'", dir);
+		goto out;
+	}
+	ret = catalog_load(&pj->catalog, ts, err);
+	if (ret)
+		goto out;
+	ret = answers_schema_load(&pj->schema, ts, err);
+	if (ret)
+		goto out;
+	fs_path_join(&path, dir, PROFILE_FILE);
+	if (fs_exists(path.buf)) {
+		ret = profile_load(&pj->profile, path.buf, err);
+		if (ret)
+			goto out;
+		pj->has_profile = 1;
+	} else if (need_profile) {
+		ret = ss_error_set(err, SS_ERR_INPUT, "", 0, 0,
+				   "no profile in '%s'; run 'shipshape init' first", dir);
+	}
+out:
+	strbuf_release(&path);
+	return ret;
+}
+
+int project_diff(const char *dir, const struct rendering *r, int context, struct strbuf *out,
+		 size_t *changed, struct ss_error *err)
+{
+	struct strbuf path = STRBUF_INIT, cur = STRBUF_INIT, a = STRBUF_INIT, b = STRBUF_INIT;
+	int ret = 0;
+	*changed = 0;
+	for (size_t i = 0; i < r->nr; i++) {
+		const struct rendered_file *f = &r->files[i];
+		size_t before = out->len;
+		ret = fs_check_inside(dir, f->path, err);
+		if (ret)
+			goto out;
+		fs_path_join(&path, dir, f->path);
+		strbuf_reset(&cur);
+		if (fs_exists(path.buf)) {
+			ret = fs_read_file(path.buf, PROJECT_FILE_CAP, &cur, err);
+			if (ret)
+				goto out;
+		}
+		strbuf_reset(&a);
+		strbuf_reset(&b);
+		strbuf_addf(&a, "a/%s", f->path);
+		strbuf_addf(&b, "b/%s", f->path);
+		udiff_unified(a.buf, cur.buf, cur.len, b.buf, f->content.buf, f->content.len, context,
+			      out);
+		if (out->len != before)
+			(*changed)++;
+	}
+out:
+	strbuf_release(&path);
+	strbuf_release(&cur);
+	strbuf_release(&a);
+	strbuf_release(&b);
+	return ret;
+}
+
+void project_describe_step(const struct catalog *c, const struct rendering *from,
+			   const struct rendering *to, struct strbuf *out)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < c->nr; i++) {
+		const struct practice *pr = &c->items[i];
+		if (!rendering_has_practice(to, pr->id) || (from && rendering_has_practice(from, pr->id)))
+			continue;
+		strbuf_addf(out, "  + %s (%s)%s\n", pr->title ? pr->title : pr->id, pr->id,
+			    pr->process ? " [process]" : "");
+		n++;
+	}
+	if (!n)
+		strbuf_addstr(out, "  (no new practices)\n");
+	for (size_t i = 0; i < to->nr; i++) {
+		const struct rendered_file *f = &to->files[i];
+		const struct rendered_file *old = from ? rendering_find(from, f->path) : NULL;
+		if (!old)
+			strbuf_addf(out, "  new file  %s\n", f->path);
+		else if (strbuf_cmp(&old->content, &f->content))
+			strbuf_addf(out, "  changes   %s\n", f->path);
+	}
+}
