@@ -10,18 +10,22 @@
  *
  * Keys (each present only when something was found; see detect_answers):
  *   python_version      "3.12"
+ *   python_patch        "3.12.4" (when a source names the patch level)
  *   dependency_manager  "pip" | "pip-tools" | "poetry" | "pipenv" | "uv" | "conda"
+ *                       precedence when several: uv > poetry > pipenv > conda >
+ *                       pip-tools > pip (with a warning naming each)
+ *   requirements_file   "requirements.txt" (pip and pip-tools)
  *   app_kind            "wsgi" | "asgi" | "worker" | "cli"
  *   framework           "django" | "flask" | "fastapi" | "starlette" | "celery" | "none"
  *   entrypoint          "pkg.module:attr" (wsgi and asgi)
- *   command             argv array of strings (worker and cli; also the
- *                       Procfile web command when one exists)
+ *   command             argv array of strings (worker and cli)
  *   port                integer
  *   health_path         "/healthz"
  *   system_packages     {"build": [...], "runtime": [...]} (sorted, unique)
  *   ci                  "github" | "gitlab" | "none"
  *   migrations          "none" | "django" | "alembic"
  *   installable_package bool
+ *   image_name          from the project name ("my-app")
  * and always:
  *   "warnings": ["...", ...]                        human-readable strings
  *   "existing": {"dockerfile": [paths], "dockerignore": [paths],
@@ -42,6 +46,7 @@
 #include <cjson/cJSON.h>
 
 #include "shipshape/error.h"
+#include "shipshape/strbuf.h"
 #include "shipshape/tstore.h"
 
 /* Per-file read cap: bigger files are skipped with a warning. */
@@ -93,7 +98,14 @@ cJSON *detect_answers(const cJSON *facts);
  * "framework           flask  (app.py:9, certain)", then warnings and
  * existing files. For the CLI and the wizard's confirmation screen.
  */
-struct strbuf;
 void detect_format_table(const cJSON *facts, struct strbuf *out);
+
+/*
+ * 1 if some release of major.minor satisfies spec, 0 if none does, -1 when
+ * spec cannot be read. spec is a PEP 440 specifier set (">=3.9,<3.13",
+ * "~=3.10", "==3.11.*") or a Poetry constraint ("^3.10", "~3.11",
+ * ">=3.8 <3.12", "3.10 || 3.11"). Used for requires-python.
+ */
+int detect_spec_allows(const char *spec, int major, int minor);
 
 #endif
