@@ -16,7 +16,16 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <cjson/cJSON.h>
+
+#include "shipshape/answers.h"
+#include "shipshape/catalog.h"
+#include "shipshape/error.h"
+#include "shipshape/profile.h"
+#include "shipshape/project.h"
+#include "shipshape/render.h"
 #include "shipshape/strbuf.h"
+#include "shipshape/tstore.h"
 
 /* ---- UTF-8 and display width ---------------------------------------- */
 
@@ -137,5 +146,110 @@ enum view_diff_kind {
 
 /* What kind of unified-diff line this is (for colouring). */
 enum view_diff_kind view_diff_kind(const char *line);
+
+/* ---- the wizard session: what every screen shows, as plain data ------- */
+
+/* One detected (or recorded) answer, for the "what we found" screen. */
+struct view_fact {
+	char *key;        /* answer key, "framework" */
+	char *label;      /* the schema's prompt, or the key */
+	char *value;      /* the value as text (answers_format_text) */
+	char *source;     /* evidence, "app.py:3", or "" */
+	char *confidence; /* "certain", "likely", "guess", "you" (edited), "profile" */
+};
+
+/* One question the current tier needs. */
+struct view_question {
+	const struct answer_key *k; /* points into the session's schema */
+	struct strbuf text;         /* what the field holds; starts as the default */
+	char *error;                /* NULL, or why the text was refused */
+};
+
+/* One practice of the current tier, with the user's choice. */
+struct view_item {
+	const struct practice *p;   /* points into the session's catalog */
+	int skipped;
+	char *reason;               /* the typed reason when skipped, else NULL */
+};
+
+/*
+ * Everything the wizard knows. The session owns all of it; the screens read
+ * it and call the functions below to change it. It goes through the same
+ * core calls as `shipshape init/next` (detect_project, answers_parse_text,
+ * render_tier, project_write), so what it writes is what they write.
+ */
+struct view_session {
+	char *dir;                      /* project directory, owned */
+	const struct tstore *ts;        /* borrowed */
+	struct catalog catalog;
+	struct answer_schema schema;
+	struct profile profile;         /* loaded, or fresh */
+	int has_profile;                /* DIR/.shipshape.json existed at open */
+	int start_tier;                 /* the tier reached at open, -1 for none */
+	char *unmanaged;                /* a Dockerfile shipshape did not write, or NULL */
+	int read_only;                  /* show what would be written; write nothing */
+	cJSON *facts;                   /* detect_project output (may be NULL) */
+	cJSON *answers;                 /* settled answers, without schema defaults */
+	struct view_fact *fact_rows; size_t nfacts;
+	struct view_lines warnings;     /* detection's warnings */
+	int tier;                       /* the tier being prepared (0..6) */
+	struct view_question *questions; size_t nquestions;
+	struct view_item *items; size_t nitems;   /* file practices first, then process ones */
+	size_t nfile_items;             /* items[0..nfile_items) change files */
+	struct rendering rendering;     /* of tier, after view_session_prepare */
+	struct strbuf diff;             /* unified diff: files on disk -> rendering */
+	struct view_lines changes;      /* "Dockerfile (new file)", ".dockerignore (changed)" */
+	int dirty;                      /* choices made that are not written yet */
+	int written_tier;               /* the last tier written in this session, -1 none */
+	struct project_write_result written;  /* what the last write did */
+};
+
+void view_session_init(struct view_session *s);
+/* Free everything; leave s in the init state. Accepts NULL. */
+void view_session_release(struct view_session *s);
+
+/*
+ * Open dir: load the catalog and the answer schema through ts, the profile
+ * when dir has one, and detect the project. s->tier becomes the next tier to
+ * do (0 for a new project). Errors (SS_ERR_INPUT): no Python project, a bad
+ * profile or catalog; the message names the file.
+ */
+int view_session_open(struct view_session *s, const char *dir, const struct tstore *ts,
+		      struct ss_error *err);
+
+/* Set answer key from text typed on the found screen (validated; on error
+   nothing changes and err says why). */
+int view_session_set_answer(struct view_session *s, const char *key, const char *text,
+			    struct ss_error *err);
+
+/* Fill s->questions for s->tier: keys the tier needs (tier <= s->tier,
+   ask_when satisfied) that are not answered yet, each holding its default. */
+void view_session_questions(struct view_session *s);
+/* Validate question i's text; store the value (0) or set its error (non-zero). */
+int view_session_answer(struct view_session *s, size_t i, struct ss_error *err);
+
+/*
+ * Apply the answers (with defaults) to the profile, list the tier's
+ * practices, render s->tier and diff it against the files on disk.
+ * Errors come from render_tier (bad answers, template errors).
+ */
+int view_session_prepare(struct view_session *s, struct ss_error *err);
+/* Skip item i with reason (non-empty) or apply it again (reason NULL), then
+   re-render. */
+int view_session_skip(struct view_session *s, size_t i, const char *reason,
+		      struct ss_error *err);
+/* The Why text of item i: title, why, files it changes, references. Appended. */
+void view_session_why(const struct view_session *s, size_t i, struct strbuf *out);
+
+/*
+ * Write the rendering of s->tier with project_write (nothing in read-only
+ * mode) and remember the result in s->written. SS_ERR_CONFLICT when a file
+ * was edited by hand (err->file names it); nothing is written then.
+ */
+int view_session_write(struct view_session *s, struct ss_error *err);
+
+/* 1 when a later tier exists (s->tier < 6). Moves s->tier on and clears
+   the tier's items, rendering and diff. */
+int view_session_next_tier(struct view_session *s);
 
 #endif

@@ -1,0 +1,450 @@
+/*
+ * view_session: the wizard's model (see view.h). It holds what the screens
+ * show and changes it only through the core calls `init` and `next` use,
+ * so the wizard and the CLI write the same bytes for the same answers.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "shipshape/detect.h"
+#include "shipshape/fsutil.h"
+#include "shipshape/udiff.h"
+#include "shipshape/view.h"
+#include "shipshape/xalloc.h"
+
+void view_session_init(struct view_session *s)
+{
+	memset(s, 0, sizeof(*s));
+	catalog_init(&s->catalog);
+	answers_schema_init(&s->schema);
+	profile_init(&s->profile);
+	view_lines_init(&s->warnings);
+	rendering_init(&s->rendering);
+	strbuf_init(&s->diff, 0);
+	view_lines_init(&s->changes);
+	project_write_result_init(&s->written);
+	s->start_tier = -1;
+	s->written_tier = -1;
+}
+
+static void clear_questions(struct view_session *s)
+{
+	for (size_t i = 0; i < s->nquestions; i++) {
+		strbuf_release(&s->questions[i].text);
+		free(s->questions[i].error);
+	}
+	free(s->questions);
+	s->questions = NULL;
+	s->nquestions = 0;
+}
+
+static void clear_items(struct view_session *s)
+{
+	for (size_t i = 0; i < s->nitems; i++)
+		free(s->items[i].reason);
+	free(s->items);
+	s->items = NULL;
+	s->nitems = s->nfile_items = 0;
+}
+
+static void clear_rendering(struct view_session *s)
+{
+	rendering_release(&s->rendering);
+	rendering_init(&s->rendering);
+	strbuf_reset(&s->diff);
+	view_lines_release(&s->changes);
+}
+
+static void free_fact(struct view_fact *f)
+{
+	free(f->key);
+	free(f->label);
+	free(f->value);
+	free(f->source);
+	free(f->confidence);
+}
+
+void view_session_release(struct view_session *s)
+{
+	if (!s)
+		return;
+	clear_questions(s);
+	clear_items(s);
+	clear_rendering(s);
+	for (size_t i = 0; i < s->nfacts; i++)
+		free_fact(&s->fact_rows[i]);
+	free(s->fact_rows);
+	free(s->dir);
+	free(s->unmanaged);
+	catalog_release(&s->catalog);
+	answers_schema_release(&s->schema);
+	profile_release(&s->profile);
+	view_lines_release(&s->warnings);
+	strbuf_release(&s->diff);
+	cJSON_Delete(s->facts);
+	cJSON_Delete(s->answers);
+	project_write_result_release(&s->written);
+	view_session_init(s);
+}
+
+static void value_text(const struct view_session *s, const char *key, const cJSON *v,
+		       struct strbuf *out)
+{
+	const struct answer_key *k = answers_schema_find(&s->schema, key);
+
+	if (k) {
+		answers_format_text(k, v, out);
+	} else {
+		char *t = cJSON_PrintUnformatted(v);
+		strbuf_addstr(out, t ? t : "");
+		free(t);
+	}
+}
+
+static const char *fact_str(const cJSON *fact, const char *name)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(fact, name);
+	return cJSON_IsString(v) ? v->valuestring : "";
+}
+
+/* (Re)build the found screen's rows from the answers and the facts. */
+static void build_fact_rows(struct view_session *s)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	for (size_t i = 0; i < s->nfacts; i++)
+		free_fact(&s->fact_rows[i]);
+	free(s->fact_rows);
+	s->fact_rows = NULL;
+	s->nfacts = 0;
+	for (size_t i = 0; detect_answer_keys[i]; i++) {
+		const char *key = detect_answer_keys[i];
+		const cJSON *v = cJSON_GetObjectItemCaseSensitive(s->answers, key);
+		const cJSON *fact = cJSON_GetObjectItemCaseSensitive(s->facts, key);
+		const cJSON *fv = cJSON_GetObjectItemCaseSensitive(fact, "value");
+		const struct answer_key *k = answers_schema_find(&s->schema, key);
+		struct view_fact *f;
+
+		if (!v)
+			continue;
+		s->fact_rows = xreallocarray(s->fact_rows, s->nfacts + 1, sizeof(*s->fact_rows));
+		f = &s->fact_rows[s->nfacts++];
+		f->key = xstrdup(key);
+		f->label = xstrdup(k && k->prompt ? k->prompt : key);
+		strbuf_reset(&sb);
+		value_text(s, key, v, &sb);
+		f->value = xstrdup(sb.buf);
+		if (fv && cJSON_Compare(fv, v, 1)) {
+			f->source = xstrdup(fact_str(fact, "source"));
+			f->confidence = xstrdup(fact_str(fact, "confidence"));
+		} else {
+			f->source = xstrdup(s->has_profile ? PROFILE_FILE : "");
+			f->confidence = xstrdup(s->has_profile ? "profile" : "you");
+		}
+	}
+	strbuf_release(&sb);
+}
+
+static int find_unmanaged(struct view_session *s)
+{
+	struct strbuf path = STRBUF_INIT;
+	const cJSON *list = cJSON_GetObjectItemCaseSensitive(
+		cJSON_GetObjectItemCaseSensitive(s->facts, "existing"), "dockerfile");
+	const cJSON *it;
+	const char *found = NULL;
+
+	cJSON_ArrayForEach(it, list)
+	{
+		if (cJSON_IsString(it) && !profile_file_hash(&s->profile, it->valuestring)) {
+			found = it->valuestring;
+			break;
+		}
+	}
+	if (!found) {
+		fs_path_join(&path, s->dir, "Dockerfile");
+		if (fs_exists(path.buf) && !profile_file_hash(&s->profile, "Dockerfile"))
+			found = "Dockerfile";
+	}
+	if (found)
+		s->unmanaged = xstrdup(found);
+	strbuf_release(&path);
+	return found != NULL;
+}
+
+int view_session_open(struct view_session *s, const char *dir, const struct tstore *ts,
+		      struct ss_error *err)
+{
+	struct strbuf path = STRBUF_INIT;
+	const cJSON *w, *it;
+	int ret;
+
+	s->dir = xstrdup(dir);
+	s->ts = ts;
+	ret = catalog_load(&s->catalog, ts, err);
+	if (ret)
+		goto out;
+	ret = answers_schema_load(&s->schema, ts, err);
+	if (ret)
+		goto out;
+	fs_path_join(&path, dir, PROFILE_FILE);
+	if (fs_exists(path.buf)) {
+		ret = project_load_profile(dir, &s->profile, err);
+		if (ret)
+			goto out;
+		s->has_profile = 1;
+		s->start_tier = s->profile.tier;
+	}
+	ret = detect_project(dir, ts, &s->facts, err);
+	if (ret)
+		goto out;
+	if (s->has_profile && cJSON_IsObject(s->profile.answers))
+		s->answers = cJSON_Duplicate(s->profile.answers, 1);
+	else
+		s->answers = detect_answers(s->facts);
+	if (!s->answers)
+		s->answers = cJSON_CreateObject();
+	build_fact_rows(s);
+	w = cJSON_GetObjectItemCaseSensitive(s->facts, "warnings");
+	cJSON_ArrayForEach(it, w)
+	{
+		if (cJSON_IsString(it))
+			view_lines_add(&s->warnings, it->valuestring);
+	}
+	find_unmanaged(s);
+	s->tier = s->start_tier + 1;
+out:
+	strbuf_release(&path);
+	return ret;
+}
+
+int view_session_set_answer(struct view_session *s, const char *key, const char *text,
+			    struct ss_error *err)
+{
+	cJSON *v = NULL;
+	int ret = answers_parse_text(&s->schema, key, text, &v, err);
+
+	if (ret)
+		return ret;
+	cJSON_DeleteItemFromObjectCaseSensitive(s->answers, key);
+	cJSON_AddItemToObject(s->answers, key, v);
+	s->dirty = 1;
+	build_fact_rows(s);
+	/* an edited fact reads as the user's, even when it equals what was found */
+	for (size_t i = 0; i < s->nfacts; i++) {
+		if (!strcmp(s->fact_rows[i].key, key)) {
+			free(s->fact_rows[i].confidence);
+			s->fact_rows[i].confidence = xstrdup("you");
+		}
+	}
+	return 0;
+}
+
+static cJSON *full_answers(const struct view_session *s)
+{
+	return answers_with_defaults(&s->schema, s->answers);
+}
+
+/* ask_when holds conditions shaped like a practice's applies_when. */
+static int conditions_hold(const cJSON *when, const cJSON *answers)
+{
+	struct practice tmp;
+
+	if (!when)
+		return 1;
+	memset(&tmp, 0, sizeof(tmp));
+	tmp.applies_when = (cJSON *)(uintptr_t)when;
+	return catalog_applies(&tmp, answers);
+}
+
+void view_session_questions(struct view_session *s)
+{
+	cJSON *full = full_answers(s);
+
+	clear_questions(s);
+	for (size_t i = 0; i < s->schema.nr; i++) {
+		const struct answer_key *k = &s->schema.keys[i];
+		struct view_question *q;
+
+		if (k->tier > s->tier || cJSON_GetObjectItemCaseSensitive(s->answers, k->key))
+			continue;
+		if (!conditions_hold(k->ask_when, full))
+			continue;
+		s->questions = xreallocarray(s->questions, s->nquestions + 1, sizeof(*s->questions));
+		q = &s->questions[s->nquestions++];
+		q->k = k;
+		strbuf_init(&q->text, 0);
+		q->error = NULL;
+		if (k->default_value)
+			answers_format_text(k, k->default_value, &q->text);
+	}
+	cJSON_Delete(full);
+}
+
+int view_session_answer(struct view_session *s, size_t i, struct ss_error *err)
+{
+	struct view_question *q = &s->questions[i];
+	cJSON *v = NULL;
+	int ret;
+
+	free(q->error);
+	q->error = NULL;
+	ret = answers_parse_text(&s->schema, q->k->key, q->text.buf, &v, err);
+	if (ret) {
+		q->error = xstrdup(err->msg);
+		return ret;
+	}
+	cJSON_DeleteItemFromObjectCaseSensitive(s->answers, q->k->key);
+	cJSON_AddItemToObject(s->answers, q->k->key, v);
+	s->dirty = 1;
+	return 0;
+}
+
+static void add_item(struct view_session *s, const struct practice *p)
+{
+	struct view_item *it;
+	const char *reason = NULL;
+
+	s->items = xreallocarray(s->items, s->nitems + 1, sizeof(*s->items));
+	it = &s->items[s->nitems++];
+	it->p = p;
+	it->skipped = profile_is_skipped(&s->profile, p->id, &reason);
+	it->reason = it->skipped ? xstrdup(reason ? reason : "") : NULL;
+}
+
+static void build_items(struct view_session *s, const cJSON *full)
+{
+	clear_items(s);
+	for (int pass = 0; pass < 2; pass++) {
+		for (size_t i = 0; i < s->catalog.nr; i++) {
+			const struct practice *p = &s->catalog.items[i];
+			if (p->tier != s->tier || p->lint || !p->process != !pass)
+				continue;
+			if (!catalog_applies(p, full))
+				continue;
+			add_item(s, p);
+		}
+		if (!pass)
+			s->nfile_items = s->nitems;
+	}
+}
+
+static void build_diff(struct view_session *s)
+{
+	struct strbuf path = STRBUF_INIT, old = STRBUF_INIT, a = STRBUF_INIT, b = STRBUF_INIT;
+
+	for (size_t i = 0; i < s->rendering.nr; i++) {
+		const struct rendered_file *f = &s->rendering.files[i];
+		struct ss_error e;
+		int exists;
+
+		fs_path_join(&path, s->dir, f->path);
+		strbuf_reset(&old);
+		exists = fs_exists(path.buf) && !fs_read_file(path.buf, FS_DEFAULT_CAP, &old, &e);
+		if (exists && old.len == f->content.len && !memcmp(old.buf, f->content.buf, old.len))
+			continue;
+		strbuf_reset(&a);
+		strbuf_reset(&b);
+		if (exists)
+			strbuf_addf(&a, "a/%s", f->path);
+		else
+			strbuf_addstr(&a, "/dev/null");
+		strbuf_addf(&b, "b/%s", f->path);
+		udiff_unified(a.buf, old.buf, old.len, b.buf, f->content.buf, f->content.len, 3,
+			      &s->diff);
+		view_lines_addf(&s->changes, "%s (%s)", f->path, exists ? "changed" : "new file");
+	}
+	strbuf_release(&path);
+	strbuf_release(&old);
+	strbuf_release(&a);
+	strbuf_release(&b);
+}
+
+int view_session_prepare(struct view_session *s, struct ss_error *err)
+{
+	cJSON *full = full_answers(s);
+	int ret;
+
+	profile_set_answers(&s->profile, full);
+	build_items(s, full);
+	clear_rendering(s);
+	ret = render_tier(&s->catalog, s->ts, &s->profile, s->tier, &s->rendering, err);
+	if (!ret)
+		build_diff(s);
+	cJSON_Delete(full);
+	return ret;
+}
+
+int view_session_skip(struct view_session *s, size_t i, const char *reason,
+		      struct ss_error *err)
+{
+	struct view_item *it = &s->items[i];
+
+	if (reason)
+		profile_set_practice(&s->profile, it->p->id, 0, reason);
+	else
+		cJSON_DeleteItemFromObjectCaseSensitive(s->profile.practices, it->p->id);
+	s->dirty = 1;
+	return view_session_prepare(s, err);
+}
+
+static void add_list(struct strbuf *out, const char *title, char **v, size_t n)
+{
+	if (!n)
+		return;
+	strbuf_addf(out, "\n%s: ", title);
+	for (size_t i = 0; i < n; i++)
+		strbuf_addf(out, "%s%s", i ? ", " : "", v[i]);
+	strbuf_addch(out, '\n');
+}
+
+void view_session_why(const struct view_session *s, size_t i, struct strbuf *out)
+{
+	const struct practice *p = s->items[i].p;
+
+	strbuf_addf(out, "%s\n\n", p->title ? p->title : p->id);
+	if (p->why)
+		strbuf_addf(out, "%s\n", p->why);
+	if (p->process)
+		strbuf_addstr(out, "\nA team practice: it changes no file. Keep it ticked when the "
+				   "team takes it on; skip it with a reason when it does not.\n");
+	add_list(out, "Changes", p->changes, p->nchanges);
+	add_list(out, "Replaces", p->replaces, p->nreplaces);
+	add_list(out, "Same as", p->equivalents, p->nequivalents);
+	if (s->items[i].skipped)
+		strbuf_addf(out, "\nSkipped: %s\n", s->items[i].reason ? s->items[i].reason : "");
+	if (p->nreferences) {
+		strbuf_addstr(out, "\nReferences:\n");
+		for (size_t j = 0; j < p->nreferences; j++)
+			strbuf_addf(out, "  %s\n", p->references[j]);
+	}
+	strbuf_addf(out, "\nid: %s\n", p->id);
+}
+
+int view_session_write(struct view_session *s, struct ss_error *err)
+{
+	int ret = 0;
+
+	project_write_result_release(&s->written);
+	project_write_result_init(&s->written);
+	if (s->read_only)
+		return 0;
+	ret = project_write(s->dir, &s->profile, &s->catalog, &s->rendering, s->tier, &s->written,
+			    err);
+	if (!ret) {
+		s->written_tier = s->tier;
+		s->has_profile = 1;
+		s->dirty = 0;
+	}
+	return ret;
+}
+
+int view_session_next_tier(struct view_session *s)
+{
+	if (s->tier >= RENDER_MAX_TIER)
+		return 0;
+	s->tier++;
+	clear_questions(s);
+	clear_items(s);
+	clear_rendering(s);
+	return 1;
+}

@@ -1,0 +1,388 @@
+/*
+ * The wizard's screens on a dummy terminal (tig's approach): the real
+ * screens and key table, a terminal that writes to /dev/null at a fixed
+ * size, keys fed through the one input function (tui_feed), and the screen
+ * read back from curscr and compared with golden .screen files.
+ *
+ *   ss_tui_test [--update] [CASE...]   compare (or rewrite) the goldens
+ *   ss_tui_test --bench DIR            time the first frame and key presses
+ *
+ * Each case runs on a fresh copy of examples/flask-gunicorn, at 80x24 and
+ * at 120x40, against the templates in the source tree.
+ */
+#include <limits.h>
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <time.h>
+#include <unistd.h>
+#include <wchar.h>
+
+#include "shipshape/fsutil.h"
+#include "shipshape/view.h"
+#include "tui/tui.h"
+
+struct tcase {
+	const char *name;
+	const char *keys; /* space-separated: <Name> for special keys, else characters */
+};
+
+/* Keys: <Enter> <Tab> <BTab> <Esc> <Up> <Down> <Left> <Right> <PgUp> <PgDn>
+ * <Home> <End> <Sp> <BS> <F1>; <Resize:COLSxLINES> resizes the terminal. */
+static const struct tcase cases[] = {
+	{"welcome", ""},
+	{"help", "?"},
+	{"found", "<Enter>"},
+	{"found-edit-error", "<Enter> <End> <Enter> <Home> x <Enter>"},
+	{"found-buttons", "<Enter> <Tab>"},
+	{"questions", "<Enter> <Tab> <Enter>"},
+	{"tier0-why", "<Enter> <Tab> <Enter> @tier"},
+	{"tier0-diff", "<Enter> <Tab> <Enter> @tier d"},
+	{"tier0-diff-scrolled", "<Enter> <Tab> <Enter> @tier d <Tab> <PgDn>"},
+	{"tier0-skip-reason", "<Enter> <Tab> <Enter> @tier <Down> <Sp> <Enter>"},
+	{"tier0-search", "<Enter> <Tab> <Enter> @tier / ignore"},
+	{"write-confirm", "<Enter> <Tab> <Enter> @tier <Enter>"},
+	{"quit-confirm", "<Enter> <Tab> <Enter> @tier <Enter> <Esc> <Sp> <Esc> q"},
+	{"too-small", "<Resize:40x10>"},
+	{"resize-recovers", "<Enter> <Resize:40x10> <Resize:80x24>"},
+};
+
+static const char *src_dir = SS_SOURCE_DIR;
+
+struct named {
+	const char *name;
+	int code, fkey;
+};
+static const struct named names[] = {
+	{"Enter", '\r', 0},     {"Tab", '\t', 0},          {"BTab", KEY_BTAB, 1},
+	{"Esc", 27, 0},         {"Up", KEY_UP, 1},         {"Down", KEY_DOWN, 1},
+	{"Left", KEY_LEFT, 1},  {"Right", KEY_RIGHT, 1},   {"PgUp", KEY_PPAGE, 1},
+	{"PgDn", KEY_NPAGE, 1}, {"Home", KEY_HOME, 1},     {"End", KEY_END, 1},
+	{"Sp", ' ', 0},         {"BS", KEY_BACKSPACE, 1},  {"F1", KEY_F(1), 1},
+};
+
+static void feed(struct tui *ui, int code, int fkey)
+{
+	struct tui_key k;
+	k.code = code;
+	k.fkey = fkey;
+	tui_feed(ui, &k);
+}
+
+/* Feed the questions' defaults until the tier screen shows (at most 30). */
+static void to_tier(struct tui *ui)
+{
+	for (int i = 0; i < 30 && ui->cur == SCR_QUESTIONS; i++)
+		feed(ui, '\r', 0);
+}
+
+static int run_keys(struct tui *ui, const char *keys)
+{
+	char *copy = strdup(keys), *save = NULL, *tok;
+	int ret = 0;
+
+	for (tok = strtok_r(copy, " ", &save); tok; tok = strtok_r(NULL, " ", &save)) {
+		int cols, lines;
+		if (!strcmp(tok, "@tier")) {
+			to_tier(ui);
+			continue;
+		}
+		if (sscanf(tok, "<Resize:%dx%d>", &cols, &lines) == 2) {
+			resize_term(lines, cols);
+			feed(ui, KEY_RESIZE, 1);
+			continue;
+		}
+		if (tok[0] == '<' && tok[1]) {
+			size_t i;
+			for (i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+				size_t n = strlen(names[i].name);
+				if (!strncmp(tok + 1, names[i].name, n) && tok[n + 1] == '>' && !tok[n + 2])
+					break;
+			}
+			if (i == sizeof(names) / sizeof(names[0])) {
+				fprintf(stderr, "ss_tui_test: unknown key '%s'\n", tok);
+				ret = -1;
+				break;
+			}
+			feed(ui, names[i].code, names[i].fkey);
+			continue;
+		}
+		for (const char *c = tok; *c; c++)
+			feed(ui, (unsigned char)*c, 0);
+	}
+	free(copy);
+	return ret;
+}
+
+/* The screen as text: every row of curscr, trailing blanks trimmed. */
+static void dump_screen(struct strbuf *out)
+{
+	int lines, cols;
+	cchar_t *row;
+
+	getmaxyx(curscr, lines, cols);
+	row = calloc((size_t)cols + 1, sizeof(*row));
+	for (int y = 0; y < lines; y++) {
+		size_t start = out->len;
+		mvwin_wchnstr(curscr, y, 0, row, cols);
+		for (int x = 0; x < cols; x++) {
+			wchar_t wch[CCHARW_MAX + 1];
+			attr_t a;
+			short pair;
+			char mb[MB_LEN_MAX];
+			if (getcchar(&row[x], wch, &a, &pair, NULL) == ERR || !wch[0])
+				continue;
+			if (a & A_ALTCHARSET) { /* line drawing: show it as ASCII */
+				strbuf_addch(out, wch[0] == 'q' ? '-' : wch[0] == 'x' ? '|' : '+');
+				continue;
+			}
+			for (int i = 0; wch[i]; i++) {
+				mbstate_t st;
+				size_t n;
+				memset(&st, 0, sizeof(st));
+				n = wcrtomb(mb, wch[i], &st);
+				if (n != (size_t)-1)
+					strbuf_add(out, mb, n);
+			}
+			if (wcwidth(wch[0]) == 2)
+				x++;
+		}
+		while (out->len > start && out->buf[out->len - 1] == ' ')
+			strbuf_setlen(out, out->len - 1);
+		strbuf_addch(out, '\n');
+	}
+	free(row);
+}
+
+static int copy_example(char **tmp, struct strbuf *dir)
+{
+	struct strbuf src = STRBUF_INIT;
+	struct ss_error err;
+	char tmpl[] = "/tmp/ss-tui-XXXXXX";
+	int ret;
+
+	ss_error_init(&err);
+	*tmp = strdup(mkdtemp(tmpl) ? tmpl : "/tmp");
+	strbuf_reset(dir);
+	strbuf_addf(dir, "%s/flask-gunicorn", *tmp);
+	strbuf_addf(&src, "%s/examples/flask-gunicorn", src_dir);
+	ret = fs_copy_tree(src.buf, dir->buf, &err);
+	if (ret)
+		fprintf(stderr, "ss_tui_test: cannot copy the example: %s\n", err.msg);
+	strbuf_release(&src);
+	return ret;
+}
+
+static void rmrf(const char *dir)
+{
+	struct strbuf cmd = STRBUF_INIT;
+	strbuf_addf(&cmd, "rm -rf '%s'", dir);
+	if (system(cmd.buf) != 0)
+		fprintf(stderr, "ss_tui_test: could not remove '%s'\n", dir);
+	strbuf_release(&cmd);
+}
+
+static FILE *devnull(const char *mode)
+{
+	FILE *f = fopen("/dev/null", mode);
+	if (!f) {
+		perror("/dev/null");
+		exit(2);
+	}
+	return f;
+}
+
+/* Open a session on dir and a dummy terminal of cols x lines. */
+static int start(struct tui *ui, struct view_session *s, struct tstore *ts, const char *dir,
+		 int cols, int lines, FILE **o, FILE **i)
+{
+	struct ss_error err;
+	char buf[32];
+
+	ss_error_init(&err);
+	if (view_session_open(s, dir, ts, &err)) {
+		fprintf(stderr, "ss_tui_test: cannot open '%s': %s\n", dir, err.msg);
+		return -1;
+	}
+	snprintf(buf, sizeof(buf), "%d", cols);
+	setenv("COLUMNS", buf, 1);
+	snprintf(buf, sizeof(buf), "%d", lines);
+	setenv("LINES", buf, 1);
+	*o = devnull("w");
+	*i = devnull("r");
+	if (tui_open(ui, s, "xterm-256color", *o, *i)) {
+		fprintf(stderr, "ss_tui_test: cannot open a dummy terminal\n");
+		return -1;
+	}
+	tui_draw(ui);
+	return 0;
+}
+
+static void stop(struct tui *ui, FILE *o, FILE *i)
+{
+	tui_close(ui);
+	strbuf_release(&ui->exit_msg);
+	fclose(o);
+	fclose(i);
+}
+
+static int run_case(const struct tcase *c, int cols, int lines, int update, struct tstore *ts)
+{
+	struct strbuf dir = STRBUF_INIT, got = STRBUF_INIT, want = STRBUF_INIT, path = STRBUF_INIT;
+	struct view_session s;
+	struct tui ui;
+	struct ss_error err;
+	FILE *o = NULL, *i = NULL;
+	char *tmp = NULL;
+	int ret = 1;
+
+	view_session_init(&s);
+	ss_error_init(&err);
+	if (copy_example(&tmp, &dir) || start(&ui, &s, ts, dir.buf, cols, lines, &o, &i))
+		goto out;
+	if (run_keys(&ui, c->keys) == 0) {
+		dump_screen(&got);
+		ret = 0;
+	}
+	stop(&ui, o, i);
+	if (ret)
+		goto out;
+	strbuf_addf(&path, "%s/tests/tui/screens/%s-%dx%d.screen", src_dir, c->name, cols, lines);
+	if (update) {
+		if (fs_write_atomic(path.buf, got.buf, got.len, 0644, &err)) {
+			fprintf(stderr, "ss_tui_test: %s\n", err.msg);
+			ret = 1;
+		} else {
+			printf("wrote %s\n", path.buf);
+		}
+		goto out;
+	}
+	if (fs_read_file(path.buf, 1 << 20, &want, &err)) {
+		printf("FAIL %s %dx%d: no golden file '%s' (run with --update)\n", c->name, cols,
+		       lines, path.buf);
+		ret = 1;
+	} else if (strcmp(want.buf, got.buf) != 0) {
+		printf("FAIL %s %dx%d: the screen differs from %s\n--- got:\n%s", c->name, cols,
+		       lines, path.buf, got.buf);
+		ret = 1;
+	} else {
+		printf("ok   %s %dx%d\n", c->name, cols, lines);
+	}
+out:
+	view_session_release(&s);
+	if (tmp) {
+		rmrf(tmp);
+		free(tmp);
+	}
+	strbuf_release(&dir);
+	strbuf_release(&got);
+	strbuf_release(&want);
+	strbuf_release(&path);
+	return ret;
+}
+
+static double now_ms(clockid_t id)
+{
+	struct timespec ts;
+	clock_gettime(id, &ts);
+	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
+}
+
+/* Times on the real example: open + first frame; keys on the tier screen. */
+static int bench(struct tstore *ts)
+{
+	struct strbuf dir = STRBUF_INIT;
+	struct view_session s;
+	struct tui ui;
+	struct rusage ru;
+	FILE *o, *i;
+	char *tmp = NULL;
+	double t0, t1, c0, max = 0;
+	int n = 0, ret = 1;
+	static const int seq[][2] = {{KEY_DOWN, 1}, {KEY_DOWN, 1}, {'d', 0}, {KEY_NPAGE, 1},
+				     {KEY_UP, 1},   {'d', 0},      {KEY_END, 1}, {KEY_HOME, 1}};
+
+	view_session_init(&s);
+	if (copy_example(&tmp, &dir))
+		goto out;
+	t0 = now_ms(CLOCK_MONOTONIC);
+	if (start(&ui, &s, ts, dir.buf, 80, 24, &o, &i))
+		goto out;
+	t1 = now_ms(CLOCK_MONOTONIC);
+	printf("first frame (detect, catalog, first draw): %.2f ms\n", t1 - t0);
+	run_keys(&ui, "<Enter> <Tab> <Enter> @tier");
+	c0 = now_ms(CLOCK_PROCESS_CPUTIME_ID);
+	for (int r = 0; r < 250; r++) {
+		for (size_t k = 0; k < sizeof(seq) / sizeof(seq[0]); k++) {
+			double a = now_ms(CLOCK_PROCESS_CPUTIME_ID), b;
+			feed(&ui, seq[k][0], seq[k][1]);
+			b = now_ms(CLOCK_PROCESS_CPUTIME_ID);
+			if (b - a > max)
+				max = b - a;
+			n++;
+		}
+	}
+	printf("key press + redraw on the tier screen: %.3f ms CPU on average, %.3f ms at most "
+	       "(%d keys)\n",
+	       (now_ms(CLOCK_PROCESS_CPUTIME_ID) - c0) / n, max, n);
+	stop(&ui, o, i);
+	getrusage(RUSAGE_SELF, &ru);
+	printf("max RSS: %.2f MiB\n", (double)ru.ru_maxrss / 1024.0);
+	ret = 0;
+out:
+	view_session_release(&s);
+	if (tmp) {
+		rmrf(tmp);
+		free(tmp);
+	}
+	strbuf_release(&dir);
+	return ret;
+}
+
+int main(int argc, char **argv)
+{
+	struct tstore ts;
+	struct strbuf tdir = STRBUF_INIT;
+	int update = 0, failed = 0, ran = 0, do_bench = 0;
+	static const int sizes[][2] = {{80, 24}, {120, 40}};
+
+	setlocale(LC_ALL, "C.UTF-8");
+	setenv("NO_COLOR", "1", 1);
+	tstore_init(&ts);
+	strbuf_addf(&tdir, "%s/templates", src_dir);
+	tstore_add_dir(&ts, tdir.buf);
+	for (int a = 1; a < argc; a++) {
+		if (!strcmp(argv[a], "--update"))
+			update = 1;
+		else if (!strcmp(argv[a], "--bench"))
+			do_bench = 1;
+	}
+	if (do_bench) {
+		failed = bench(&ts);
+		goto out;
+	}
+	for (size_t c = 0; c < sizeof(cases) / sizeof(cases[0]); c++) {
+		int wanted = 1;
+		for (int a = 1; a < argc; a++) {
+			if (argv[a][0] != '-')
+				wanted = 0;
+		}
+		for (int a = 1; a < argc && !wanted; a++) {
+			if (!strcmp(argv[a], cases[c].name))
+				wanted = 1;
+		}
+		if (!wanted)
+			continue;
+		for (size_t z = 0; z < 2; z++) {
+			failed += run_case(&cases[c], sizes[z][0], sizes[z][1], update, &ts);
+			ran++;
+		}
+	}
+	printf("%d of %d screens %s\n", ran - failed, ran, update ? "written" : "match");
+out:
+	tstore_release(&ts);
+	strbuf_release(&tdir);
+	return failed ? 1 : 0;
+}
