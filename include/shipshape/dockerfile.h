@@ -110,7 +110,9 @@ struct df_kv {
 struct df_instr {
 	enum df_kind kind;
 	char *name;      /* the instruction name as written ("Run", "RUNN") */
-	char *original;  /* the logical line after joining continuation lines */
+	char *original;  /* the logical line after joining continuation lines; for
+			    an ONBUILD trigger (sub) its tail in the ONBUILD's
+			    original, not a separate copy */
 	int start_line;  /* first physical line */
 	int end_line;    /* last physical line, heredoc bodies included */
 	int stage;       /* index into df_file.stages; -1 before the first FROM */

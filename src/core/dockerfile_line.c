@@ -689,7 +689,7 @@ enum df_kind df_kind_from_name(const char *name)
 
 /* ---- one logical line ---- */
 
-static int one_node(const char *line, size_t len, int esc, struct df_instr *in,
+static int one_node(const char *line, size_t len, int esc, struct df_instr *in, int is_sub,
 		    size_t *sub_start, size_t *sub_end, struct strbuf *msg)
 {
 	struct argv_b av = {0};
@@ -697,7 +697,9 @@ static int one_node(const char *line, size_t len, int esc, struct df_instr *in,
 	int ret = 0;
 
 	*sub_start = *sub_end = 0;
-	in->original = dupz(line, len);
+	/* a trigger's text is the tail of its ONBUILD's: share it, or nested
+	 * ONBUILDs would cost quadratic memory */
+	in->original = is_sub ? (char *)line : dupz(line, len);
 	in->stage = -1;
 	dfu_trim_space(line, len, &b, &e);
 	i = b;
@@ -780,15 +782,15 @@ int dfl_node_from_line(const char *line, size_t len, int esc, struct df_instr *i
 	int ret;
 
 	/* ONBUILD nests without recursion: each trigger becomes in->sub */
-	for (;;) {
+	for (int is_sub = 0;; is_sub = 1) {
 		size_t sb, se;
-		ret = one_node(line, len, esc, in, &sb, &se, msg);
+		ret = one_node(line, len, esc, in, is_sub, &sb, &se, msg);
 		if (ret || se == sb)
 			break;
 		in->sub = xcalloc(1, sizeof(*in->sub));
-		in = in->sub;
-		line += sb;
+		line = in->original + sb;
 		len = se - sb;
+		in = in->sub;
 	}
 	return ret;
 }
@@ -1135,10 +1137,11 @@ out:
 
 /* ---- release, variables, key/value pairs ---- */
 
-static void release_one(struct df_instr *in)
+static void release_one(struct df_instr *in, int is_sub)
 {
 	free(in->name);
-	free(in->original);
+	if (!is_sub)
+		free(in->original);
 	for (size_t i = 0; i < in->nflags; i++) {
 		free(in->flags[i].raw);
 		free(in->flags[i].name);
@@ -1175,11 +1178,11 @@ void dfl_instr_release(struct df_instr *in)
 	if (!in)
 		return;
 	sub = in->sub;
-	release_one(in);
+	release_one(in, 0);
 	/* the top node belongs to the caller, the ONBUILD chain to us */
 	while (sub) {
 		struct df_instr *next = sub->sub;
-		release_one(sub);
+		release_one(sub, 1);
 		free(sub);
 		sub = next;
 	}
