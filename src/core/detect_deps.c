@@ -425,8 +425,9 @@ static void conda_deps(struct detect_ctx *c)
 				name = sep + 2;
 			n = strcspn(name, " =<>!~[");
 			dup = xstrndup(name, n);
+			/* conda packages bring their own libraries: no_binary -1 */
 			if (strcmp(dup, "python") && strcmp(dup, "pip"))
-				detect_add_dep(c, dup, c->envyml_name, d->line, 0);
+				detect_add_dep(c, dup, c->envyml_name, d->line, -1);
 			free(dup);
 		} else if (pip && pip->type == YAML_SEQ) {
 			for (size_t k = 0; k < pip->nr; k++)
@@ -648,7 +649,7 @@ void detect_system_packages(struct detect_ctx *c)
 	struct ss_error err;
 	cJSON *root = NULL, *build = cJSON_CreateArray(), *runtime = cJSON_CreateArray(), *value;
 	const cJSON *pkgs;
-	const char *first = NULL;
+	const char *first = NULL, *first_matched = NULL;
 	size_t nmatched = 0;
 
 	tstore_init(&fallback);
@@ -664,7 +665,7 @@ void detect_system_packages(struct detect_ctx *c)
 	for (size_t i = 0; i < c->ndeps; i++) {
 		const cJSON *p = cJSON_GetObjectItemCaseSensitive(pkgs, c->deps[i].canonical);
 		const cJSON *wheels;
-		if (!p)
+		if (!p || c->deps[i].no_binary < 0)
 			continue;
 		wheels = cJSON_GetObjectItemCaseSensitive(p, "wheels");
 		if (!cJSON_IsTrue(wheels) || c->deps[i].no_binary) {
@@ -675,6 +676,8 @@ void detect_system_packages(struct detect_ctx *c)
 		}
 		if (!first && (cJSON_GetArraySize(build) || cJSON_GetArraySize(runtime)))
 			first = c->deps[i].source;
+		if (!first_matched)
+			first_matched = c->deps[i].source;
 		nmatched++;
 	}
 	value = cJSON_CreateObject();
@@ -682,7 +685,7 @@ void detect_system_packages(struct detect_ctx *c)
 	cJSON_AddItemToObject(value, "runtime", sorted_array(runtime));
 	build = runtime = NULL;
 	if (!first)
-		first = c->deps[0].source;
+		first = first_matched ? first_matched : c->deps[0].source;
 	{
 		const char *colon = strrchr(first, ':');
 		strbuf_add(&src, first, colon ? (size_t)(colon - first) : strlen(first));

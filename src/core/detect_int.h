@@ -23,7 +23,7 @@
 struct detect_dep {
 	char *canonical; /* PEP 503 name */
 	char *source;    /* "requirements.txt:3" */
-	int no_binary;   /* a --no-binary option covers it */
+	int no_binary;   /* 1: a --no-binary option covers it; -1: a conda package */
 };
 
 /* A scanned Python file. */
