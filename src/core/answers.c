@@ -23,6 +23,8 @@
 
 /* ---------------------------------------------------------------- JSON */
 
+static int bad_control(const char *t, struct strbuf *why);
+
 static void offset_to_line_col(const char *text, size_t off, int *line, int *col)
 {
 	int l = 1, c = 1;
@@ -65,11 +67,41 @@ static void add_excerpt(struct strbuf *sb, const char *text, size_t len, size_t 
 	}
 }
 
+static int by_name(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* The first key that appears twice in one object of the tree, or NULL. */
+static const char *duplicate_key(const cJSON *j)
+{
+	const cJSON *it;
+	const char *dup = NULL;
+	size_t n = 0, i = 0;
+
+	cJSON_ArrayForEach(it, j) {
+		if ((dup = duplicate_key(it)))
+			return dup;
+		n++;
+	}
+	if (cJSON_IsObject(j) && n > 1) {
+		const char **keys = xcalloc(n, sizeof(*keys));
+		cJSON_ArrayForEach(it, j)
+			keys[i++] = it->string;
+		qsort(keys, n, sizeof(*keys), by_name);
+		for (i = 1; i < n && !dup; i++)
+			if (!strcmp(keys[i - 1], keys[i]))
+				dup = keys[i];
+		free(keys);
+	}
+	return dup;
+}
+
 int answers_parse_json(const char *text, size_t len, const char *filename, cJSON **out,
 		       struct ss_error *err)
 {
 	struct strbuf ex = STRBUF_INIT;
-	const char *end = NULL;
+	const char *end = NULL, *dup;
 	cJSON *j = NULL;
 	size_t off;
 	int line, col, ret = 0;
@@ -87,6 +119,28 @@ int answers_parse_json(const char *text, size_t len, const char *filename, cJSON
 		off = end && end >= text ? (size_t)(end - text) : 0;
 		if (off > len)
 			off = len;
+		if (len && off == len - 1) {
+			/* cJSON reports running out of input as the last byte: tell them apart */
+			char *copy = xmalloc(len + 2);
+			const char *end2 = NULL;
+			cJSON *j2;
+			memcpy(copy, text, len);
+			copy[len] = ' ';
+			copy[len + 1] = '\0';
+			j2 = cJSON_ParseWithLengthOpts(copy, len + 1, &end2, 0);
+			if (!j2 && end2 && end2 >= copy + len)
+				off = len;
+			cJSON_Delete(j2);
+			free(copy);
+		}
+		/* cJSON may stop on white space after the culprit: point at the culprit */
+		if (off < len && isspace((unsigned char)text[off])) {
+			size_t k = off;
+			while (k > 0 && isspace((unsigned char)text[k - 1]))
+				k--;
+			if (k > 0)
+				off = k - 1;
+		}
 		offset_to_line_col(text, off, &line, &col);
 		if (off >= len) {
 			ret = ss_error_set(err, SS_ERR_INPUT, filename, line, col,
@@ -106,6 +160,18 @@ int answers_parse_json(const char *text, size_t len, const char *filename, cJSON
 		add_excerpt(&ex, text, len, off);
 		ret = ss_error_set(err, SS_ERR_INPUT, filename, line, col,
 				   "invalid JSON: unexpected text after the value near '%s'", ex.buf);
+		cJSON_Delete(j);
+		j = NULL;
+		goto out;
+	}
+	if ((dup = duplicate_key(j))) {
+		strbuf_addstr(&ex, dup);
+		if (bad_control(dup, &ex) || ex.len > 60) {
+			strbuf_reset(&ex);
+			strbuf_addstr(&ex, "(unprintable)");
+		}
+		ret = ss_error_set(err, SS_ERR_INPUT, filename, 0, 0,
+				   "invalid JSON: duplicate key '%s'", ex.buf);
 		cJSON_Delete(j);
 		j = NULL;
 		goto out;
