@@ -205,7 +205,8 @@ struct view_session {
 };
 
 void view_session_init(struct view_session *s);
-/* Free everything; leave s in the init state. Accepts NULL. */
+/* Free everything and zero s (view_session_init it again before reuse: the
+   profile's init allocates). Accepts NULL and calling it twice. */
 void view_session_release(struct view_session *s);
 
 /*

@@ -84,7 +84,10 @@ void view_session_release(struct view_session *s)
 	cJSON_Delete(s->facts);
 	cJSON_Delete(s->answers);
 	project_write_result_release(&s->written);
-	view_session_init(s);
+	/* not view_session_init: profile_init allocates, and release must not */
+	memset(s, 0, sizeof(*s));
+	s->start_tier = -1;
+	s->written_tier = -1;
 }
 
 static void value_text(const struct view_session *s, const char *key, const cJSON *v,

@@ -411,8 +411,10 @@ static const char *tier_keys(struct tui *ui)
 	if (ui->searching)
 		return "Enter|next match|Esc|close";
 	if (ui->pane_focus)
-		return "\xe2\x86\x91\xe2\x86\x93 PgUp PgDn|scroll|Tab|list|d|why/diff|Enter|write|Esc|back";
-	return "\xe2\x86\x91\xe2\x86\x93|move|Space|apply/skip|d|why/diff|Tab|pane|/|search|Enter|write|Esc|back";
+		return ui->pane_diff ? "\xe2\x86\x91\xe2\x86\x93 PgUp PgDn|scroll|Tab|list|d|why|Enter|write|Esc|back"
+				     : "\xe2\x86\x91\xe2\x86\x93 PgUp PgDn|scroll|Tab|list|d|diff|Enter|write|Esc|back";
+	return ui->pane_diff ? "\xe2\x86\x91\xe2\x86\x93|move|Space|skip|d|why|Tab|pane|/|find|Enter|write|Esc|back"
+			     : "\xe2\x86\x91\xe2\x86\x93|move|Space|skip|d|diff|Tab|pane|/|find|Enter|write|Esc|back";
 }
 
 const struct tui_screen screen_tier = {"tier", tier_enter, tier_draw, tier_key, tier_keys};

@@ -218,33 +218,37 @@ void tui_goto(struct tui *ui, enum tui_screen_id id)
 
 /* ---- drawing the frame ---- */
 
+/* The key line: "key|label|key|label..." pairs, keys highlighted. Pairs are
+ * two spaces apart, or one when that is what it takes to fit. */
 static void draw_keyline(struct tui *ui)
 {
 	const char *spec = ui->screen->keys ? ui->screen->keys(ui) : "";
 	struct strbuf all = STRBUF_INIT;
-	int y = ui->lines - 1, x = 0, key = 1;
-	const char *p;
+	struct view_lines parts = VIEW_LINES_INIT;
+	size_t total = 0;
+	int y = ui->lines - 1, x = 0, gap;
 
 	strbuf_addstr(&all, spec);
 	if (!ui->field.active)
 		strbuf_addf(&all, "%s?|help|q|quit", *spec ? "|" : "");
-	wmove(stdscr, y, 0);
-	wattrset(stdscr, A_NORMAL);
-	for (p = all.buf; *p && x < ui->cols;) {
+	for (const char *p = all.buf; *p;) {
 		const char *bar = strchr(p, '|');
 		size_t n = bar ? (size_t)(bar - p) : strlen(p);
-		char *part = xstrndup(p, n);
-		if (key) {
-			x += tui_text(ui, y, x, ui->cols - x, ST_KEY, part);
-		} else {
-			x += tui_text(ui, y, x, ui->cols - x, ST_KEYLABEL, " ");
-			x += tui_text(ui, y, x, ui->cols - x, ST_KEYLABEL, part);
-			x += tui_text(ui, y, x, ui->cols - x, ST_KEYLABEL, "  ");
-		}
-		free(part);
-		key = !key;
+		view_lines_addn(&parts, p, n);
+		total += view_width(parts.v[parts.nr - 1]) + 1;
 		p = bar ? bar + 1 : p + n;
 	}
+	gap = total + parts.nr / 2 * 2 <= (size_t)ui->cols ? 2 : 1;
+	for (size_t i = 0; i < parts.nr && x < ui->cols; i++) {
+		if (i % 2 == 0) {
+			x += tui_text(ui, y, x, ui->cols - x, ST_KEY, parts.v[i]);
+			x += tui_text(ui, y, x, ui->cols - x, ST_KEYLABEL, " ");
+		} else {
+			x += tui_text(ui, y, x, ui->cols - x, ST_KEYLABEL, parts.v[i]);
+			x += gap;
+		}
+	}
+	view_lines_release(&parts);
 	strbuf_release(&all);
 }
 
