@@ -94,7 +94,7 @@ struct project {
 	int has_profile;             /* 1 when DIR/.shipshape.json was loaded */
 };
 
-/* Zero everything (safe to release). */
+/* Set up (the profile starts empty); release frees everything and may be called twice. */
 void project_init(struct project *pj);
 void project_release(struct project *pj);
 /*

@@ -283,10 +283,11 @@ void project_release(struct project *pj)
 	if (!pj)
 		return;
 	free(pj->dir);
+	pj->dir = NULL;
 	catalog_release(&pj->catalog);
 	answers_schema_release(&pj->schema);
-	profile_release(&pj->profile);
-	project_init(pj);
+	profile_release(&pj->profile); /* leaves NULL objects: release again is safe */
+	pj->has_profile = 0;
 }
 
 int project_open(struct project *pj, const char *dir, const struct tstore *ts,
