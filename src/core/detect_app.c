@@ -349,6 +349,14 @@ static const char *base_name(const char *s)
 	return slash ? slash + 1 : s;
 }
 
+static int has_word(char *const *argv, const char *word)
+{
+	for (; *argv; argv++)
+		if (!strcmp(*argv, word))
+			return 1;
+	return 0;
+}
+
 static void parse_server_cmd(const char *cmd, struct server_cmd *out)
 {
 	struct ss_error err;
@@ -399,8 +407,7 @@ static void parse_server_cmd(const char *cmd, struct server_cmd *out)
 			out->server = "waitress";
 		else if (!strcmp(prog, "celery"))
 			out->server = "celery";
-		else if (!strcmp(prog, "flask") && i + 1 < out->argc &&
-			 !strcmp(out->argv[i + 1], "run"))
+		else if (!strcmp(prog, "flask") && has_word(out->argv + i + 1, "run"))
 			out->server = "flask-run", out->dev = 1, out->port = 5000;
 		else if (!strcmp(prog, "fastapi") && i + 1 < out->argc &&
 			 !strcmp(out->argv[i + 1], "dev"))
@@ -1152,7 +1159,7 @@ void detect_application(struct detect_ctx *c)
 		const struct cand *best;
 		const char *prefer = NULL;
 		char *pmod = NULL;
-		if (pweb.entry) {
+		if (pweb.entry && !pweb.dev) {
 			const char *colon = strchr(pweb.entry, ':');
 			pmod = xstrndup(pweb.entry, colon ? (size_t)(colon - pweb.entry) : 0);
 			prefer = pmod;
@@ -1165,11 +1172,11 @@ void detect_application(struct detect_ctx *c)
 				conf = "certain";
 			framework = best->framework;
 			detect_fact(c, "framework", cJSON_CreateString(framework), best->file,
-				    best->line, "certain");
+				    best->line, conf);
 			kind = kind_of(framework, pweb.asgi);
 			detect_fact(c, "app_kind", cJSON_CreateString(kind), best->file, best->line,
-				    "certain");
-			if (pweb.entry && pweb.server)
+				    conf);
+			if (pweb.entry && pweb.server && !pweb.dev)
 				detect_fact(c, "entrypoint", cJSON_CreateString(pweb.entry), "Procfile",
 					    pe_web->line, "certain");
 			else

@@ -110,8 +110,8 @@ static int reqs_reader(void *ctx, const char *relpath, struct strbuf *out, struc
 	if (!detect_has_file(c, relpath))
 		return ss_error_set(err, SS_ERR_INPUT, relpath, 0, 0, "cannot read '%s': not found",
 				    relpath);
-	if (detect_read(c, relpath, out))
-		return ss_error_set(err, SS_ERR_INPUT, relpath, 0, 0, "cannot read '%s'", relpath);
+	if (detect_read(c, relpath, out)) /* already a warning */
+		return ss_error_set(err, SS_ERR_IO, relpath, 0, 0, "cannot read '%s'", relpath);
 	return 0;
 }
 
@@ -327,7 +327,7 @@ static void load_requirements(struct detect_ctx *c, const char *file)
 
 	reqs_init(&r);
 	ss_error_init(&err);
-	if (reqs_load(&r, file, reqs_reader, c, &err)) {
+	if (reqs_load(&r, file, reqs_reader, c, &err) && err.code != SS_ERR_IO) {
 		if (err.line)
 			detect_warn(c, "'%s' line %d: %s", err.file, err.line, err.msg);
 		else
