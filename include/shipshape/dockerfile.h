@@ -199,6 +199,7 @@ struct df_file {
 	size_t nwarnings;
 
 	size_t alloc_instrs, alloc_stages, alloc_comments; /* private */
+	void *arena; /* private: every string and small array of the AST lives here */
 };
 
 /* Flags for df_parse. */

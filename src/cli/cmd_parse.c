@@ -19,9 +19,33 @@ static const struct cli_opt opts[] = {
 	{NULL, 0, 0},
 };
 
-static const char *form_name(enum df_form form)
+/* exec or shell, for the instructions where the form matters */
+static const char *form_name(const struct df_instr *in)
 {
-	return form == DF_FORM_EXEC ? "exec" : form == DF_FORM_SHELL ? "shell" : "-";
+	switch (in->kind) {
+	case DF_ADD:
+	case DF_CMD:
+	case DF_COPY:
+	case DF_ENTRYPOINT:
+	case DF_HEALTHCHECK:
+	case DF_RUN:
+	case DF_SHELL:
+	case DF_VOLUME:
+		return in->form == DF_FORM_EXEC ? " exec" : in->form == DF_FORM_SHELL ? " shell" : "";
+	case DF_UNKNOWN:
+	case DF_ARG:
+	case DF_ENV:
+	case DF_EXPOSE:
+	case DF_FROM:
+	case DF_LABEL:
+	case DF_MAINTAINER:
+	case DF_ONBUILD:
+	case DF_STOPSIGNAL:
+	case DF_USER:
+	case DF_WORKDIR:
+	default:
+		return "";
+	}
 }
 
 static void outline_instr(const struct df_instr *in, struct strbuf *out)
@@ -32,8 +56,8 @@ static void outline_instr(const struct df_instr *in, struct strbuf *out)
 		snprintf(lines, sizeof(lines), "%d", in->start_line);
 	else
 		snprintf(lines, sizeof(lines), "%d-%d", in->start_line, in->end_line);
-	strbuf_addf(out, "  %-9s %-11s %-5s", lines, in->kind ? df_kind_name(in->kind) : in->name,
-		    form_name(in->form));
+	strbuf_addf(out, "  %-9s %s%s", lines, in->kind ? df_kind_name(in->kind) : in->name,
+		    form_name(in));
 	for (size_t i = 0; i < in->nflags; i++)
 		strbuf_addf(out, " --%s", in->flags[i].name);
 	for (size_t i = 0; i < in->nheredocs; i++)

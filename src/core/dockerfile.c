@@ -3,6 +3,7 @@
  * parser directives, comments, heredoc bodies and stages. One pass over the
  * input; every step is linear in the bytes it looks at.
  */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,36 +19,20 @@ void df_file_init(struct df_file *f)
 	f->escape = '\\';
 }
 
-static void free_comments(struct df_comment *c, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		free(c[i].text);
-	free(c);
-}
-
 void df_file_release(struct df_file *f)
 {
 	if (!f)
 		return;
-	for (size_t i = 0; i < f->ninstrs; i++)
-		dfl_instr_release(&f->instrs[i]);
+	/* the strings and the instructions' arrays are in the arena */
 	free(f->instrs);
-	for (size_t i = 0; i < f->nstages; i++) {
-		free(f->stages[i].image);
-		free(f->stages[i].name);
-		free(f->stages[i].platform);
-	}
 	free(f->stages);
-	for (size_t i = 0; i < f->ndirectives; i++) {
-		free(f->directives[i].name);
-		free(f->directives[i].value);
-	}
 	free(f->directives);
-	free_comments(f->comments, f->ncomments);
-	for (size_t i = 0; i < f->nwarnings; i++)
-		free(f->warnings[i].msg);
+	free(f->comments);
 	free(f->warnings);
-	free(f->filename);
+	if (f->arena) {
+		dfa_free(f->arena);
+		free(f->arena);
+	}
 	df_file_init(f);
 }
 
@@ -204,8 +189,8 @@ static int directive(struct df_file *f, struct directives *d, const char *s, siz
 		f->escape = s[vs];
 	}
 	ALLOC_GROW(f->directives, f->ndirectives + 1, *alloc);
-	f->directives[f->ndirectives].name = xstrdup(key);
-	f->directives[f->ndirectives].value = xstrndup(s + vs, ve - vs);
+	f->directives[f->ndirectives].name = dfa_memdupz(f->arena, key, strlen(key));
+	f->directives[f->ndirectives].value = dfa_memdupz(f->arena, s + vs, ve - vs);
 	f->directives[f->ndirectives].line = line;
 	f->ndirectives++;
 	ret = 1;
@@ -220,19 +205,12 @@ struct comments {
 	size_t nr, alloc;
 };
 
-static void comment_add(struct comments *c, const char *s, size_t n, int line)
+static void comment_add(struct df_arena *a, struct comments *c, const char *s, size_t n, int line)
 {
 	ALLOC_GROW(c->v, c->nr + 1, c->alloc);
-	c->v[c->nr].text = xstrndup(s, n);
+	c->v[c->nr].text = dfa_memdupz(a, s, n);
 	c->v[c->nr].line = line;
 	c->nr++;
-}
-
-static void comments_clear(struct comments *c)
-{
-	for (size_t i = 0; i < c->nr; i++)
-		free(c->v[i].text);
-	c->nr = 0;
 }
 
 /* Record a comment line (s: trimmed, s[0] == '#') in the file's list. */
@@ -242,7 +220,7 @@ static void file_comment(struct df_file *f, const char *s, size_t n, int line)
 
 	dfu_trim_space(s + 1, n - 1, &b, &e);
 	ALLOC_GROW(f->comments, f->ncomments + 1, f->alloc_comments);
-	f->comments[f->ncomments].text = xstrndup(s + 1 + b, e - b);
+	f->comments[f->ncomments].text = dfa_memdupz(f->arena, s + 1 + b, e - b);
 	f->comments[f->ncomments].line = line;
 	f->ncomments++;
 }
@@ -265,6 +243,14 @@ static int check_binary(struct df_file *f, const char *src, size_t len, struct s
 	}
 	while (i < len) {
 		unsigned r;
+		uint64_t w;
+		if (len - i >= 8) {
+			memcpy(&w, src + i, 8);
+			if (!(w & 0x8080808080808080ull)) {
+				i += 8;
+				continue;
+			}
+		}
 		if ((unsigned char)src[i] < 0x80) {
 			i++;
 			continue;
@@ -281,7 +267,7 @@ out:
 
 /* ---- stages ---- */
 
-static void build_stages(struct df_file *f)
+static void build_stages(struct df_file *f, struct strbuf *low)
 {
 	struct df_stage *cur = NULL;
 
@@ -292,13 +278,13 @@ static void build_stages(struct df_file *f)
 			ALLOC_GROW(f->stages, f->nstages + 1, f->alloc_stages);
 			cur = &f->stages[f->nstages++];
 			memset(cur, 0, sizeof(*cur));
-			cur->image = xstrdup(in->nargs ? in->args[0] : "");
+			cur->image = in->nargs ? in->args[0] : dfa_memdupz(f->arena, "", 0);
 			if (in->nargs >= 3 && !strcasecmp(in->args[1], "as")) {
-				struct strbuf low = STRBUF_INIT;
-				dfu_lower(&low, in->args[2], in->arglens[2]);
-				cur->name = strbuf_detach(&low, NULL);
+				strbuf_reset(low);
+				dfu_lower(low, in->args[2], in->arglens[2]);
+				cur->name = dfa_memdupz(f->arena, low->buf, low->len);
 			}
-			cur->platform = pl && pl->value ? xstrdup(pl->value) : NULL;
+			cur->platform = pl ? pl->value : NULL;
 			cur->from = i;
 			cur->start_line = in->start_line;
 			for (size_t k = 0; k < in->nvars; k++)
@@ -354,7 +340,7 @@ static int read_heredocs(struct df_file *f, struct reader *r, struct df_instr *i
 			goto out;
 		}
 		h->end_line = r->lineno;
-		h->content = strbuf_detach(&body, NULL);
+		h->content = dfa_memdupz(f->arena, body.buf, body.len);
 	}
 out:
 	strbuf_release(&body);
@@ -384,7 +370,7 @@ static int has_heredoc_marker(const char *s, size_t n)
 static void add_warning(struct df_file *f, size_t *alloc, int line, const char *msg)
 {
 	ALLOC_GROW(f->warnings, f->nwarnings + 1, *alloc);
-	f->warnings[f->nwarnings].msg = xstrdup(msg);
+	f->warnings[f->nwarnings].msg = dfa_memdupz(f->arena, msg, strlen(msg));
 	f->warnings[f->nwarnings].line = line;
 	f->nwarnings++;
 }
@@ -396,12 +382,17 @@ int df_parse(struct df_file *f, const char *src, size_t len, const char *filenam
 	struct directives d = {0, 0};
 	struct comments pending = {NULL, 0, 0};
 	struct strbuf buf = STRBUF_INIT, msg = STRBUF_INIT;
+	struct dfl_ctx ctx;
 	size_t dir_alloc = 0, warn_alloc = 0;
 	const char *tok;
 	size_t tl;
 	int ret = 0;
 
-	f->filename = xstrdup(filename && *filename ? filename : "Dockerfile");
+	if (!filename || !*filename)
+		filename = "Dockerfile";
+	f->arena = xcalloc(1, sizeof(struct df_arena));
+	dfl_ctx_init(&ctx, f->arena, '\\');
+	f->filename = dfa_memdupz(f->arena, filename, strlen(filename));
 	f->escape = '\\';
 	if (!(flags & DF_PARSE_ALLOW_BINARY) && (ret = check_binary(f, src, len, err)))
 		goto out;
@@ -431,19 +422,18 @@ int df_parse(struct df_file *f, const char *src, size_t len, const char *filenam
 			file_comment(f, t, n, r.lineno);
 			dfu_trim_space(t + 1, n - 1, &b, &e);
 			if (b == e)
-				comments_clear(&pending);
+				pending.nr = 0;
 			else
-				comment_add(&pending, t + 1 + b, e - b, r.lineno);
+				comment_add(f->arena, &pending, t + 1 + b, e - b, r.lineno);
 		}
 		rc = directive(f, &d, t, n, r.lineno, &dir_alloc, err);
 		if (rc < 0) {
 			ret = SS_ERR_INPUT;
 			goto out;
 		}
-		if (rc > 0 && pending.nr) {
-			free(pending.v[pending.nr - 1].text);
+		if (rc > 0 && pending.nr)
 			pending.nr--;
-		}
+		ctx.esc = f->escape;
 		if (is_comment)
 			continue;
 		eol = !continues(t, n, f->escape, &keep);
@@ -478,17 +468,18 @@ int df_parse(struct df_file *f, const char *src, size_t len, const char *filenam
 		memset(in, 0, sizeof(*in));
 		in->start_line = start;
 		strbuf_reset(&msg);
-		if (dfl_node_from_line(buf.buf, buf.len, f->escape, in, &msg)) {
+		if (dfl_node_from_line(&ctx, buf.buf, buf.len, in, &msg)) {
 			ret = ss_error_set(err, SS_ERR_INPUT, f->filename, start, 0, "%s", msg.buf);
 			goto out;
 		}
-		in->comments = pending.v;
-		in->ncomments = pending.nr;
-		pending.v = NULL;
-		pending.nr = pending.alloc = 0;
+		if (pending.nr) {
+			in->comments = dfa_alloc(f->arena, pending.nr * sizeof(*in->comments));
+			memcpy(in->comments, pending.v, pending.nr * sizeof(*in->comments));
+			in->ncomments = pending.nr;
+			pending.nr = 0;
+		}
 		if (can_have_heredoc(in) && has_heredoc_marker(buf.buf, buf.len)) {
-			if (dfl_heredocs_from_line(buf.buf, buf.len, &in->heredocs, &in->nheredocs,
-						   &msg)) {
+			if (dfl_heredocs_from_line(&ctx, buf.buf, buf.len, in, &msg)) {
 				ret = ss_error_set(err, SS_ERR_INPUT, f->filename, start, 0, "%s",
 						   msg.buf);
 				goto out;
@@ -502,8 +493,8 @@ int df_parse(struct df_file *f, const char *src, size_t len, const char *filenam
 			s->end_line = in->end_line;
 			s->stage = -1;
 		}
-		dfl_fill_kvs(in);
-		dfl_collect_vars(in, f->escape);
+		dfl_fill_kvs(&ctx, in);
+		dfl_collect_vars(&ctx, in);
 	}
 	f->nlines = r.lineno;
 	if (!f->ninstrs) {
@@ -511,9 +502,9 @@ int df_parse(struct df_file *f, const char *src, size_t len, const char *filenam
 				   "file with no instructions");
 		goto out;
 	}
-	build_stages(f);
+	build_stages(f, &buf);
 out:
-	comments_clear(&pending);
+	dfl_ctx_release(&ctx);
 	free(pending.v);
 	strbuf_release(&buf);
 	strbuf_release(&msg);

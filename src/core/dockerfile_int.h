@@ -40,25 +40,53 @@ void dfu_quote(struct strbuf *sb, const char *s, size_t n);
 /* Append s lowercased like Go's strings.ToLower (invalid bytes -> U+FFFD). */
 void dfu_lower(struct strbuf *sb, const char *s, size_t n);
 
+/* ---- an arena: the AST's strings and arrays, freed all at once ---- */
+
+struct df_arena_chunk;
+struct df_arena {
+	struct df_arena_chunk *head;
+	char *cur;
+	size_t left;
+};
+
+/* n bytes, 8-aligned, never NULL (out of memory goes to xalloc's hook). */
+void *dfa_alloc(struct df_arena *a, size_t n);
+void *dfa_zalloc(struct df_arena *a, size_t n);
+/* A NUL-terminated copy of s[0..n). */
+char *dfa_memdupz(struct df_arena *a, const char *s, size_t n);
+void dfa_free(struct df_arena *a);
+
+/* Scratch state reused from one instruction to the next. */
+struct dfl_ctx {
+	struct df_arena *arena;
+	int esc;
+	struct strbuf word, scratch;
+	struct df_varref *vars; /* collected here, then copied to the arena */
+	size_t avars;
+	struct df_flag *flags;
+	size_t aflags;
+};
+
+void dfl_ctx_init(struct dfl_ctx *c, struct df_arena *arena, int esc);
+void dfl_ctx_release(struct dfl_ctx *c);
+
 /*
  * Build one instruction from a logical line (continuations joined) the way
  * BuildKit's newNodeFromLine does; ONBUILD triggers go to in->sub. in must
- * be zeroed. On error returns -1 with the message in msg; in is left for
- * dfl_instr_release.
+ * be zeroed. On error returns -1 with the message in msg.
  */
-int dfl_node_from_line(const char *line, size_t len, int esc, struct df_instr *in,
+int dfl_node_from_line(struct dfl_ctx *c, const char *line, size_t len, struct df_instr *in,
 		       struct strbuf *msg);
 /*
  * The heredocs a RUN/COPY/ADD line opens, in order (names, fd, expand,
- * chomp; no content yet). Returns -1 with msg on a malformed delimiter.
+ * chomp; no content yet), into in->heredocs. Returns -1 with msg on a
+ * malformed delimiter.
  */
-int dfl_heredocs_from_line(const char *line, size_t len, struct df_heredoc **out, size_t *nout,
+int dfl_heredocs_from_line(struct dfl_ctx *c, const char *line, size_t len, struct df_instr *in,
 			   struct strbuf *msg);
-/* Free what in owns (not in itself). */
-void dfl_instr_release(struct df_instr *in);
-/* Fill in->vars from args and flag values (and in->sub's, recursively). */
-void dfl_collect_vars(struct df_instr *in, int esc);
-/* Fill in->kvs for ENV, LABEL and ARG. */
-void dfl_fill_kvs(struct df_instr *in);
+/* Fill in->vars from args and flag values (and its triggers'). */
+void dfl_collect_vars(struct dfl_ctx *c, struct df_instr *in);
+/* Fill in->kvs for ENV, LABEL and ARG (and its triggers'). */
+void dfl_fill_kvs(struct dfl_ctx *c, struct df_instr *in);
 
 #endif

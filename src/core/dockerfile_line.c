@@ -5,6 +5,8 @@
  * detection (a shell-word lexer with raw quotes and escapes).
  */
 #include <limits.h>
+#include <stddef.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -13,58 +15,86 @@
 
 /* ---- growable argument and flag vectors ---- */
 
+#define AV_INLINE 16
+
+/* A growable vector of arena strings; small ones need no heap at all. Not
+ * to be copied by value (v may point at its own inline storage). */
 struct argv_b {
+	struct df_arena *arena;
 	char **v;
 	size_t *lens;
 	size_t nr, alloc;
+	char *iv[AV_INLINE];
+	size_t il[AV_INLINE];
 };
 
-static char *dupz(const char *s, size_t n)
+static void av_init(struct argv_b *a, struct df_arena *arena)
 {
-	char *p = xmalloc(n + 1);
-	if (n)
-		memcpy(p, s, n);
-	p[n] = '\0';
-	return p;
+	a->arena = arena;
+	a->v = a->iv;
+	a->lens = a->il;
+	a->nr = 0;
+	a->alloc = AV_INLINE;
 }
 
 static void av_add(struct argv_b *a, const char *s, size_t n)
 {
-	if (a->nr + 1 > a->alloc) {
-		size_t na = a->alloc ? a->alloc * 2 : 4;
-		a->v = xreallocarray(a->v, na, sizeof(*a->v));
-		a->lens = xreallocarray(a->lens, na, sizeof(*a->lens));
+	if (a->nr == a->alloc) {
+		size_t na = a->alloc * 2;
+		if (a->v == a->iv) {
+			a->v = xreallocarray(NULL, na, sizeof(*a->v));
+			a->lens = xreallocarray(NULL, na, sizeof(*a->lens));
+			memcpy(a->v, a->iv, sizeof(a->iv));
+			memcpy(a->lens, a->il, sizeof(a->il));
+		} else {
+			a->v = xreallocarray(a->v, na, sizeof(*a->v));
+			a->lens = xreallocarray(a->lens, na, sizeof(*a->lens));
+		}
 		a->alloc = na;
 	}
-	a->v[a->nr] = dupz(s, n);
+	a->v[a->nr] = dfa_memdupz(a->arena, s, n);
 	a->lens[a->nr] = n;
 	a->nr++;
 }
 
+/* Forget the entries (their strings stay in the arena until it goes). */
 static void av_release(struct argv_b *a)
 {
-	for (size_t i = 0; i < a->nr; i++)
-		free(a->v[i]);
-	free(a->v);
-	free(a->lens);
-	memset(a, 0, sizeof(*a));
+	if (a->v != a->iv) {
+		free(a->v);
+		free(a->lens);
+	}
+	av_init(a, a->arena);
 }
 
-static void add_flag(struct df_instr *in, size_t *alloc, const struct strbuf *word)
+/* Move the entries into in->args (arena arrays). */
+static void av_to_args(struct argv_b *a, struct df_instr *in)
+{
+	in->nargs = a->nr;
+	if (a->nr) {
+		in->args = dfa_alloc(a->arena, a->nr * sizeof(*in->args));
+		in->arglens = dfa_alloc(a->arena, a->nr * sizeof(*in->arglens));
+		memcpy(in->args, a->v, a->nr * sizeof(*in->args));
+		memcpy(in->arglens, a->lens, a->nr * sizeof(*in->arglens));
+	}
+	av_release(a);
+}
+
+static void add_flag(struct dfl_ctx *c, size_t *n, const struct strbuf *word)
 {
 	struct df_flag *fl;
 	const char *eq;
 
-	ALLOC_GROW(in->flags, in->nflags + 1, *alloc);
-	fl = &in->flags[in->nflags++];
-	fl->raw = dupz(word->buf, word->len);
+	ALLOC_GROW(c->flags, *n + 1, c->aflags);
+	fl = &c->flags[(*n)++];
+	fl->raw = dfa_memdupz(c->arena, word->buf, word->len);
 	/* the word starts with "--": BuildKit only collects words that do */
 	eq = memchr(word->buf, '=', word->len);
 	if (eq) {
-		fl->name = dupz(word->buf + 2, (size_t)(eq - word->buf) - 2);
-		fl->value = dupz(eq + 1, word->len - (size_t)(eq - word->buf) - 1);
+		fl->name = dfa_memdupz(c->arena, word->buf + 2, (size_t)(eq - word->buf) - 2);
+		fl->value = dfa_memdupz(c->arena, eq + 1, word->len - (size_t)(eq - word->buf) - 1);
 	} else {
-		fl->name = dupz(word->buf + 2, word->len - 2);
+		fl->name = dfa_memdupz(c->arena, word->buf + 2, word->len - 2);
 		fl->value = NULL;
 	}
 }
@@ -88,11 +118,11 @@ static int is_dashdash(const struct strbuf *w)
  * of the rest of the line (n when nothing is left). Works on bytes, as
  * BuildKit's loop does, and always with '\\' as its escape.
  */
-static size_t extract_flags(const char *line, size_t n, struct df_instr *in)
+static size_t extract_flags(struct dfl_ctx *c, const char *line, size_t n, struct df_instr *in)
 {
 	enum { IN_SPACES, IN_WORD, IN_QUOTE } phase = IN_SPACES;
-	struct strbuf word = STRBUF_INIT;
-	size_t pos, rest = n, alloc = 0;
+	struct strbuf *wp = &c->word;
+	size_t pos, rest = n, nflags = 0;
 	unsigned char ch = 0, quote = 0;
 	int blank_ok = 0;
 
@@ -111,20 +141,20 @@ static size_t extract_flags(const char *line, size_t n, struct df_instr *in)
 			phase = IN_WORD;
 		}
 		if (pos == n) {
-			if (!is_dashdash(&word) && (blank_ok || word.len > 0))
-				add_flag(in, &alloc, &word);
+			if (!is_dashdash(wp) && (blank_ok || wp->len > 0))
+				add_flag(c, &nflags, wp);
 			break;
 		}
 		if (phase == IN_WORD) {
 			if (dfu_is_byte_space(ch)) {
 				phase = IN_SPACES;
-				if (is_dashdash(&word)) {
+				if (is_dashdash(wp)) {
 					rest = pos;
 					goto out;
 				}
-				if (blank_ok || word.len > 0)
-					add_flag(in, &alloc, &word);
-				strbuf_reset(&word);
+				if (blank_ok || wp->len > 0)
+					add_flag(c, &nflags, wp);
+				strbuf_reset(wp);
 				blank_ok = 0;
 				continue;
 			}
@@ -139,7 +169,7 @@ static size_t extract_flags(const char *line, size_t n, struct df_instr *in)
 					continue;
 				ch = (unsigned char)line[++pos];
 			}
-			add_latin1(&word, ch);
+			add_latin1(wp, ch);
 			continue;
 		}
 		/* IN_QUOTE */
@@ -154,10 +184,15 @@ static size_t extract_flags(const char *line, size_t n, struct df_instr *in)
 			}
 			ch = (unsigned char)line[++pos];
 		}
-		add_latin1(&word, ch);
+		add_latin1(wp, ch);
 	}
 out:
-	strbuf_release(&word);
+	strbuf_reset(wp);
+	if (nflags) {
+		in->flags = dfa_alloc(c->arena, nflags * sizeof(*in->flags));
+		memcpy(in->flags, c->flags, nflags * sizeof(*in->flags));
+		in->nflags = nflags;
+	}
 	return rest;
 }
 
@@ -171,10 +206,10 @@ static void add_rune_bytes(struct strbuf *sb, const char *s, size_t w, unsigned 
 		strbuf_add(sb, s, w);
 }
 
-static void parse_words(const char *rest, size_t n, int esc, struct argv_b *out)
+static void parse_words(const char *rest, size_t n, int esc, struct strbuf *wp,
+			struct argv_b *out)
 {
 	enum { IN_SPACES, IN_WORD, IN_QUOTE } phase = IN_SPACES;
-	struct strbuf word = STRBUF_INIT;
 	size_t pos = 0, w = 0;
 	unsigned ch = 0, quote = 0;
 	int blank_ok = 0;
@@ -190,16 +225,16 @@ static void parse_words(const char *rest, size_t n, int esc, struct argv_b *out)
 			phase = IN_WORD;
 		}
 		if (pos == n) {
-			if (blank_ok || word.len > 0)
-				av_add(out, word.buf, word.len);
+			if (blank_ok || wp->len > 0)
+				av_add(out, wp->buf, wp->len);
 			break;
 		}
 		if (phase == IN_WORD) {
 			if (dfu_is_space(ch)) {
 				phase = IN_SPACES;
-				if (blank_ok || word.len > 0)
-					av_add(out, word.buf, word.len);
-				strbuf_reset(&word);
+				if (blank_ok || wp->len > 0)
+					av_add(out, wp->buf, wp->len);
+				strbuf_reset(wp);
 				blank_ok = 0;
 				continue;
 			}
@@ -211,11 +246,11 @@ static void parse_words(const char *rest, size_t n, int esc, struct argv_b *out)
 			if (ch == (unsigned)esc) {
 				if (pos + w == n)
 					continue;
-				add_rune_bytes(&word, rest + pos, w, ch);
+				add_rune_bytes(wp, rest + pos, w, ch);
 				pos += w;
 				w = dfu_decode(rest + pos, n - pos, &ch);
 			}
-			add_rune_bytes(&word, rest + pos, w, ch);
+			add_rune_bytes(wp, rest + pos, w, ch);
 			continue;
 		}
 		/* IN_QUOTE */
@@ -226,13 +261,13 @@ static void parse_words(const char *rest, size_t n, int esc, struct argv_b *out)
 				phase = IN_WORD;
 				continue;
 			}
-			add_rune_bytes(&word, rest + pos, w, ch);
+			add_rune_bytes(wp, rest + pos, w, ch);
 			pos += w;
 			w = dfu_decode(rest + pos, n - pos, &ch);
 		}
-		add_rune_bytes(&word, rest + pos, w, ch);
+		add_rune_bytes(wp, rest + pos, w, ch);
 	}
-	strbuf_release(&word);
+	strbuf_reset(wp);
 }
 
 /* regexp `[\t\v\f\r ]+`.Split(s, max) (max 0: no limit) */
@@ -425,17 +460,15 @@ static size_t json_ws(const char *s, size_t n, size_t i)
  * valid JSON value; its elements must all be strings. JSON_SYNTAX means
  * "not JSON" (the caller falls back to shell form).
  */
-static int json_array(const char *s, size_t n, struct argv_b *out)
+static int json_array(const char *s, size_t n, struct strbuf *str, struct argv_b *out)
 {
 	enum { ST_VALUE, ST_VALUE_OR_END, ST_COMMA_OR_END, ST_KEY_OR_END, ST_KEY, ST_COLON };
-	struct strbuf str = STRBUF_INIT;
-	char *stack = NULL;
-	size_t i = dfu_skip_space(s, n), depth = 0, alloc = 0;
+	char small[64], *stack = small;
+	size_t i = dfu_skip_space(s, n), depth = 0, alloc = sizeof(small);
 	int state = ST_VALUE_OR_END, bad_elem = 0, ret = JSON_SYNTAX;
 
 	if (i >= n || s[i] != '[')
 		goto out;
-	ALLOC_GROW(stack, depth + 1, alloc);
 	stack[depth++] = '[';
 	i++;
 	for (;;) {
@@ -451,17 +484,25 @@ static int json_array(const char *s, size_t n, struct argv_b *out)
 			/* fall through */
 		case ST_VALUE:
 			if (c == '"') {
-				strbuf_reset(&str);
-				if (json_string(s, n, &i, depth == 1 ? &str : NULL))
+				strbuf_reset(str);
+				if (json_string(s, n, &i, depth == 1 ? str : NULL))
 					goto out;
 				if (depth == 1)
-					av_add(out, str.buf, str.len);
+					av_add(out, str->buf, str->len);
 			} else if (c == '[' || c == '{') {
 				if (depth == 1)
 					bad_elem = 1;
 				if (depth >= JSON_MAX_DEPTH)
 					goto out;
-				ALLOC_GROW(stack, depth + 1, alloc);
+				if (depth == alloc) {
+					alloc *= 4;
+					if (stack == small) {
+						stack = xmalloc(alloc);
+						memcpy(stack, small, sizeof(small));
+					} else {
+						stack = xrealloc(stack, alloc);
+					}
+				}
 				stack[depth++] = c;
 				i++;
 				state = c == '[' ? ST_VALUE_OR_END : ST_KEY_OR_END;
@@ -520,8 +561,8 @@ close:
 		goto out;
 	ret = bad_elem ? JSON_NOT_STRINGS : JSON_OK;
 out:
-	free(stack);
-	strbuf_release(&str);
+	if (stack != small)
+		free(stack);
 	return ret;
 }
 
@@ -529,15 +570,15 @@ static const char not_strings_msg[] =
 	"when using JSON array syntax, arrays must be comprised of strings only";
 
 /* parseMaybeJSON (list 0) and parseMaybeJSONToList (list 1). */
-static int maybe_json(const char *rest, size_t n, int list, struct argv_b *out,
-		      enum df_form *form, struct strbuf *msg)
+static int maybe_json(struct dfl_ctx *c, const char *rest, size_t n, int list,
+		      struct argv_b *out, enum df_form *form, struct strbuf *msg)
 {
 	int ret = 0, r;
 
 	*form = DF_FORM_NONE;
 	if (n == 0 && !list)
 		goto out;
-	r = json_array(rest, n, out);
+	r = json_array(rest, n, &c->scratch, out);
 	if (r == JSON_OK) {
 		*form = DF_FORM_EXEC;
 		goto out;
@@ -560,13 +601,14 @@ out:
 }
 
 /* parseNameVal for ENV and LABEL. */
-static int name_val(const char *rest, size_t n, int esc, const char *key, struct argv_b *out,
-		    struct strbuf *msg)
+static int name_val(struct dfl_ctx *c, const char *rest, size_t n, const char *key,
+		    struct argv_b *out, struct strbuf *msg)
 {
-	struct argv_b words = {0};
+	struct argv_b words;
 	int ret = 0;
 
-	parse_words(rest, n, esc, &words);
+	av_init(&words, c->arena);
+	parse_words(rest, n, c->esc, &c->word, &words);
 	if (!words.nr)
 		goto out;
 	if (!memchr(words.v[0], '=', words.lens[0])) {
@@ -600,13 +642,14 @@ out:
 }
 
 /* parseHealthConfig: a type word, then parseMaybeJSON of the rest. */
-static int health(const char *rest, size_t n, struct argv_b *out, enum df_form *form,
-		  struct strbuf *msg)
+static int health(struct dfl_ctx *c, const char *rest, size_t n, struct argv_b *out,
+		  enum df_form *form, struct strbuf *msg)
 {
-	struct argv_b cmd = {0};
+	struct argv_b cmd;
 	size_t sep = 0, next;
 	int ret = 0;
 
+	av_init(&cmd, c->arena);
 	*form = DF_FORM_NONE;
 	while (sep < n && !dfu_is_byte_space((unsigned char)rest[sep]))
 		sep++;
@@ -615,7 +658,7 @@ static int health(const char *rest, size_t n, struct argv_b *out, enum df_form *
 		next++;
 	if (sep == 0)
 		goto out;
-	ret = maybe_json(rest + next, n - next, 0, &cmd, form, msg);
+	ret = maybe_json(c, rest + next, n - next, 0, &cmd, form, msg);
 	if (ret)
 		goto out;
 	av_add(out, rest, sep);
@@ -654,31 +697,45 @@ static const struct {
 
 const char *df_kind_name(enum df_kind kind)
 {
-	const char *ret = "";
-	for (size_t i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++)
-		if (kinds[i].kind == kind)
-			ret = kinds[i].upper;
-	return ret;
+	/* kinds[] is in enum order, from DF_ADD */
+	size_t i = (size_t)kind;
+	return i >= 1 && i <= sizeof(kinds) / sizeof(kinds[0]) ? kinds[i - 1].upper : "";
 }
 
 static enum df_kind kind_of(const char *name, size_t n)
 {
-	struct strbuf low = STRBUF_INIT;
+	char low[40];
+	size_t l = 0, i = 0;
 	enum df_kind k = DF_UNKNOWN;
 
 	/* a known name lowercases to at most 11 bytes; each source rune of it
 	 * takes at most 3 bytes (the Kelvin sign for k, ...) */
 	if (n == 0 || n > 33)
 		goto out;
-	dfu_lower(&low, name, n);
-	for (size_t i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++) {
-		if (!strcmp(low.buf, kinds[i].lower)) {
+	while (i < n && l < 12) {
+		unsigned char ch = (unsigned char)name[i];
+		unsigned r;
+		if (ch < 0x80) {
+			low[l++] = (char)((ch >= 'A' && ch <= 'Z') ? ch + 32 : ch);
+			i++;
+			continue;
+		}
+		i += dfu_decode(name + i, n - i, &r);
+		r = dfu_to_lower(r);
+		if (r >= 0x80)
+			goto out;
+		low[l++] = (char)r;
+	}
+	if (i < n)
+		goto out;
+	low[l] = '\0';
+	for (i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++) {
+		if (low[0] == kinds[i].lower[0] && !strcmp(low, kinds[i].lower)) {
 			k = kinds[i].kind;
 			break;
 		}
 	}
 out:
-	strbuf_release(&low);
 	return k;
 }
 
@@ -689,29 +746,30 @@ enum df_kind df_kind_from_name(const char *name)
 
 /* ---- one logical line ---- */
 
-static int one_node(const char *line, size_t len, int esc, struct df_instr *in, int is_sub,
-		    size_t *sub_start, size_t *sub_end, struct strbuf *msg)
+static int one_node(struct dfl_ctx *c, const char *line, size_t len, struct df_instr *in,
+		    char *shared, size_t *sub_start, size_t *sub_end, struct strbuf *msg)
 {
-	struct argv_b av = {0};
+	struct argv_b av;
 	size_t b, e, i, rb = 0, re = 0;
 	int ret = 0;
 
+	av_init(&av, c->arena);
 	*sub_start = *sub_end = 0;
 	/* a trigger's text is the tail of its ONBUILD's: share it, or nested
 	 * ONBUILDs would cost quadratic memory */
-	in->original = is_sub ? (char *)line : dupz(line, len);
+	in->original = shared ? shared : dfa_memdupz(c->arena, line, len);
 	in->stage = -1;
 	dfu_trim_space(line, len, &b, &e);
 	i = b;
 	while (i < e && !dfu_is_ascii_ws((unsigned char)line[i]))
 		i++;
-	in->name = dupz(line + b, i - b);
+	in->name = dfa_memdupz(c->arena, line + b, i - b);
 	in->kind = kind_of(line + b, i - b);
 	if (i < e) {
 		size_t r = i, off;
 		while (r < e && dfu_is_ascii_ws((unsigned char)line[r]))
 			r++;
-		off = extract_flags(line + r, e - r, in);
+		off = extract_flags(c, line + r, e - r, in);
 		dfu_trim_space(line + r + off, e - r - off, &rb, &re);
 		rb += r + off;
 		re += r + off;
@@ -723,22 +781,22 @@ static int one_node(const char *line, size_t len, int esc, struct df_instr *in, 
 	case DF_ADD:
 	case DF_COPY:
 	case DF_VOLUME:
-		ret = maybe_json(line, len, 1, &av, &in->form, msg);
+		ret = maybe_json(c, line, len, 1, &av, &in->form, msg);
 		break;
 	case DF_CMD:
 	case DF_ENTRYPOINT:
 	case DF_RUN:
 	case DF_SHELL:
-		ret = maybe_json(line, len, 0, &av, &in->form, msg);
+		ret = maybe_json(c, line, len, 0, &av, &in->form, msg);
 		break;
 	case DF_ARG:
-		parse_words(line, len, esc, &av);
+		parse_words(line, len, c->esc, &c->word, &av);
 		break;
 	case DF_ENV:
-		ret = name_val(line, len, esc, "ENV", &av, msg);
+		ret = name_val(c, line, len, "ENV", &av, msg);
 		break;
 	case DF_LABEL:
-		ret = name_val(line, len, esc, "LABEL", &av, msg);
+		ret = name_val(c, line, len, "LABEL", &av, msg);
 		break;
 	case DF_EXPOSE:
 	case DF_FROM:
@@ -746,7 +804,7 @@ static int one_node(const char *line, size_t len, int esc, struct df_instr *in, 
 			ws_split(line, len, 0, &av);
 		break;
 	case DF_HEALTHCHECK:
-		ret = health(line, len, &av, &in->form, msg);
+		ret = health(c, line, len, &av, &in->form, msg);
 		break;
 	case DF_MAINTAINER:
 	case DF_STOPSIGNAL:
@@ -770,25 +828,25 @@ static int one_node(const char *line, size_t len, int esc, struct df_instr *in, 
 	if (in->form == DF_FORM_NONE && av.nr && in->kind != DF_UNKNOWN &&
 	    in->kind != DF_HEALTHCHECK)
 		in->form = DF_FORM_SHELL;
-	in->args = av.v;
-	in->arglens = av.lens;
-	in->nargs = av.nr;
+	av_to_args(&av, in);
 	return ret;
 }
 
-int dfl_node_from_line(const char *line, size_t len, int esc, struct df_instr *in,
+int dfl_node_from_line(struct dfl_ctx *c, const char *line, size_t len, struct df_instr *in,
 		       struct strbuf *msg)
 {
+	char *shared = NULL;
 	int ret;
 
 	/* ONBUILD nests without recursion: each trigger becomes in->sub */
-	for (int is_sub = 0;; is_sub = 1) {
+	for (;;) {
 		size_t sb, se;
-		ret = one_node(line, len, esc, in, is_sub, &sb, &se, msg);
+		ret = one_node(c, line, len, in, shared, &sb, &se, msg);
 		if (ret || se == sb)
 			break;
-		in->sub = xcalloc(1, sizeof(*in->sub));
-		line = in->original + sb;
+		in->sub = dfa_zalloc(c->arena, sizeof(*in->sub));
+		shared = in->original + sb;
+		line = shared;
 		len = se - sb;
 		in = in->sub;
 	}
@@ -803,7 +861,7 @@ int dfl_node_from_line(const char *line, size_t len, int esc, struct df_instr *i
 struct lx_words {
 	struct strbuf word;
 	int in_word;
-	struct argv_b out;
+	struct argv_b *out;
 };
 
 struct lexer {
@@ -831,7 +889,7 @@ static void w_char(struct lx_words *w, const char *s, size_t n, unsigned r)
 		return;
 	if (dfu_is_space(r)) {
 		if (w->in_word && w->word.len) {
-			av_add(&w->out, w->word.buf, w->word.len);
+			av_add(w->out, w->word.buf, w->word.len);
 			strbuf_reset(&w->word);
 			w->in_word = 0;
 		}
@@ -1047,16 +1105,20 @@ out:
 }
 
 /* ProcessWords: 0 with the words in out, or -1 on a lexing error. */
+/* ProcessWords: 0 with the words added to out, or -1 on a lexing error. */
 static int lx_words(const char *s, size_t n, int raw_quotes, int raw_escapes, struct argv_b *out)
 {
 	struct lexer l = {s, n, 0, raw_quotes, raw_escapes, 0};
-	struct lx_words w = {STRBUF_INIT, 0, {0}};
+	struct lx_words w;
 	struct strbuf res = STRBUF_INIT;
-	int ret = lx_process(&l, LX_EOF, &res, &w);
+	int ret;
 
+	strbuf_init(&w.word, 0);
+	w.in_word = 0;
+	w.out = out;
+	ret = lx_process(&l, LX_EOF, &res, &w);
 	if (!ret && w.word.len)
-		av_add(&w.out, w.word.buf, w.word.len);
-	*out = w.out;
+		av_add(out, w.word.buf, w.word.len);
 	if (ret)
 		av_release(out);
 	strbuf_release(&w.word);
@@ -1072,21 +1134,20 @@ static size_t count_quotes(const char *s, size_t n)
 	return c;
 }
 
-int dfl_heredocs_from_line(const char *line, size_t len, struct df_heredoc **out, size_t *nout,
+int dfl_heredocs_from_line(struct dfl_ctx *c, const char *line, size_t len, struct df_instr *in,
 			   struct strbuf *msg)
 {
-	struct argv_b words = {0};
-	size_t alloc = 0;
+	struct argv_b words, plain, raw;
 	int ret = 0;
 
-	*out = NULL;
-	*nout = 0;
+	av_init(&words, c->arena);
+	av_init(&plain, c->arena);
+	av_init(&raw, c->arena);
 	if (lx_words(line, len, 1, 1, &words))
 		goto out; /* BuildKit ignores the error: no heredocs */
 	for (size_t k = 0; k < words.nr; k++) {
 		const char *wd = words.v[k], *rest;
 		size_t wl = words.lens[k], i = 0, rl;
-		struct argv_b plain = {0}, raw = {0};
 		struct df_heredoc *h;
 		long long fd = 0;
 		int chomp = 0;
@@ -1107,86 +1168,44 @@ int dfl_heredocs_from_line(const char *line, size_t len, struct df_heredoc **out
 		rl = wl - i;
 		if (!rl || memchr(rest, '<', rl))
 			continue;
-		if (lx_words(rest, rl, 0, 0, &plain) || (plain.nr == 1 && lx_words(rest, rl, 1, 0, &raw))) {
+		av_release(&plain);
+		av_release(&raw);
+		if (lx_words(rest, rl, 0, 0, &plain) ||
+		    (plain.nr == 1 && lx_words(rest, rl, 1, 0, &raw))) {
 			strbuf_addstr(msg, "invalid heredoc delimiter ");
 			dfu_quote(msg, rest, rl);
 			ret = -1;
-		} else if (plain.nr == 1 && raw.nr != 1) {
+			goto out;
+		}
+		if (plain.nr != 1)
+			continue;
+		if (raw.nr != 1) {
 			strbuf_addstr(msg, "inconsistent heredoc delimiter ");
 			dfu_quote(msg, rest, rl);
 			ret = -1;
-		} else if (plain.nr == 1) {
-			ALLOC_GROW(*out, *nout + 1, alloc);
-			h = &(*out)[(*nout)++];
-			memset(h, 0, sizeof(*h));
-			h->name = dupz(plain.v[0], plain.lens[0]);
-			h->fd = fd > INT_MAX ? INT_MAX : (int)fd;
-			h->chomp = chomp;
-			h->expand = count_quotes(plain.v[0], plain.lens[0]) ==
-				    count_quotes(raw.v[0], raw.lens[0]);
+			goto out;
 		}
-		av_release(&plain);
-		av_release(&raw);
-		if (ret)
-			break;
+		/* rare: grow by copying inside the arena */
+		h = dfa_alloc(c->arena, (in->nheredocs + 1) * sizeof(*h));
+		if (in->nheredocs)
+			memcpy(h, in->heredocs, in->nheredocs * sizeof(*h));
+		in->heredocs = h;
+		h = &in->heredocs[in->nheredocs++];
+		memset(h, 0, sizeof(*h));
+		h->name = plain.v[0];
+		h->fd = fd > INT_MAX ? INT_MAX : (int)fd;
+		h->chomp = chomp;
+		h->expand = count_quotes(plain.v[0], plain.lens[0]) ==
+			    count_quotes(raw.v[0], raw.lens[0]);
 	}
 out:
 	av_release(&words);
+	av_release(&plain);
+	av_release(&raw);
 	return ret;
 }
 
-/* ---- release, variables, key/value pairs ---- */
-
-static void release_one(struct df_instr *in, int is_sub)
-{
-	free(in->name);
-	if (!is_sub)
-		free(in->original);
-	for (size_t i = 0; i < in->nflags; i++) {
-		free(in->flags[i].raw);
-		free(in->flags[i].name);
-		free(in->flags[i].value);
-	}
-	free(in->flags);
-	for (size_t i = 0; i < in->nargs; i++)
-		free(in->args[i]);
-	free(in->args);
-	free(in->arglens);
-	for (size_t i = 0; i < in->nkvs; i++) {
-		free(in->kvs[i].key);
-		free(in->kvs[i].value);
-	}
-	free(in->kvs);
-	for (size_t i = 0; i < in->nheredocs; i++) {
-		free(in->heredocs[i].name);
-		free(in->heredocs[i].content);
-	}
-	free(in->heredocs);
-	for (size_t i = 0; i < in->ncomments; i++)
-		free(in->comments[i].text);
-	free(in->comments);
-	for (size_t i = 0; i < in->nvars; i++)
-		free(in->vars[i].name);
-	free(in->vars);
-	memset(in, 0, sizeof(*in));
-}
-
-void dfl_instr_release(struct df_instr *in)
-{
-	struct df_instr *sub;
-
-	if (!in)
-		return;
-	sub = in->sub;
-	release_one(in, 0);
-	/* the top node belongs to the caller, the ONBUILD chain to us */
-	while (sub) {
-		struct df_instr *next = sub->sub;
-		release_one(sub, 1);
-		free(sub);
-		sub = next;
-	}
-}
+/* ---- variables, key/value pairs ---- */
 
 static int name_start(unsigned char c)
 {
@@ -1198,23 +1217,25 @@ static int name_char(unsigned char c)
 	return name_start(c) || (c >= '0' && c <= '9');
 }
 
-static void scan_vars(struct df_instr *in, size_t *alloc, const char *s, size_t n, int esc,
-		      int in_flag)
+static void scan_vars(struct dfl_ctx *c, size_t *nv, const char *s, size_t n, int in_flag)
 {
 	int single = 0, dbl = 0;
+	unsigned char esc = (unsigned char)c->esc;
 
+	if (!memchr(s, '$', n))
+		return;
 	for (size_t i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)s[i];
+		unsigned char ch = (unsigned char)s[i];
 		size_t j;
-		if (c == (unsigned char)esc) {
+		if (ch == esc) {
 			i++;
 			continue;
 		}
-		if (c == '\'' && !dbl)
+		if (ch == '\'' && !dbl)
 			single = !single;
-		else if (c == '"' && !single)
+		else if (ch == '"' && !single)
 			dbl = !dbl;
-		if (c != '$' || single || i + 1 >= n)
+		if (ch != '$' || single || i + 1 >= n)
 			continue;
 		j = i + 1;
 		if (s[j] == '{')
@@ -1224,49 +1245,154 @@ static void scan_vars(struct df_instr *in, size_t *alloc, const char *s, size_t 
 		i = j;
 		while (i < n && name_char((unsigned char)s[i]))
 			i++;
-		ALLOC_GROW(in->vars, in->nvars + 1, *alloc);
-		in->vars[in->nvars].name = dupz(s + j, i - j);
-		in->vars[in->nvars].in_flag = in_flag;
-		in->nvars++;
+		ALLOC_GROW(c->vars, *nv + 1, c->avars);
+		c->vars[*nv].name = dfa_memdupz(c->arena, s + j, i - j);
+		c->vars[*nv].in_flag = in_flag;
+		(*nv)++;
 		i--;
 	}
 }
 
-void dfl_collect_vars(struct df_instr *in, int esc)
+void dfl_collect_vars(struct dfl_ctx *c, struct df_instr *in)
 {
 	for (; in; in = in->sub) {
-		size_t alloc = 0;
+		size_t nv = 0;
 		for (size_t i = 0; i < in->nflags; i++)
 			if (in->flags[i].value)
-				scan_vars(in, &alloc, in->flags[i].value, strlen(in->flags[i].value),
-					  esc, 1);
+				scan_vars(c, &nv, in->flags[i].value, strlen(in->flags[i].value), 1);
 		for (size_t i = 0; i < in->nargs; i++)
-			scan_vars(in, &alloc, in->args[i], in->arglens[i], esc, 0);
+			scan_vars(c, &nv, in->args[i], in->arglens[i], 0);
+		if (nv) {
+			in->vars = dfa_alloc(c->arena, nv * sizeof(*in->vars));
+			memcpy(in->vars, c->vars, nv * sizeof(*in->vars));
+			in->nvars = nv;
+		}
 	}
 }
 
-void dfl_fill_kvs(struct df_instr *in)
+void dfl_fill_kvs(struct dfl_ctx *c, struct df_instr *in)
 {
 	for (; in; in = in->sub) {
 		if (in->kind == DF_ENV || in->kind == DF_LABEL) {
 			in->nkvs = in->nargs / 3;
-			in->kvs = in->nkvs ? xcalloc(in->nkvs, sizeof(*in->kvs)) : NULL;
+			in->kvs = in->nkvs ? dfa_alloc(c->arena, in->nkvs * sizeof(*in->kvs)) : NULL;
 			for (size_t i = 0; i < in->nkvs; i++) {
-				in->kvs[i].key = dupz(in->args[3 * i], in->arglens[3 * i]);
-				in->kvs[i].value = dupz(in->args[3 * i + 1], in->arglens[3 * i + 1]);
+				in->kvs[i].key = in->args[3 * i];
+				in->kvs[i].value = in->args[3 * i + 1];
 				in->kvs[i].has_equal = in->arglens[3 * i + 2] == 1;
 			}
 		} else if (in->kind == DF_ARG) {
 			in->nkvs = in->nargs;
-			in->kvs = in->nkvs ? xcalloc(in->nkvs, sizeof(*in->kvs)) : NULL;
+			in->kvs = in->nkvs ? dfa_alloc(c->arena, in->nkvs * sizeof(*in->kvs)) : NULL;
 			for (size_t i = 0; i < in->nkvs; i++) {
 				const char *a = in->args[i];
 				const char *eq = memchr(a, '=', in->arglens[i]);
 				size_t kl = eq ? (size_t)(eq - a) : in->arglens[i];
-				in->kvs[i].key = dupz(a, kl);
-				in->kvs[i].value = eq ? dupz(eq + 1, in->arglens[i] - kl - 1) : NULL;
+				in->kvs[i].key = dfa_memdupz(c->arena, a, kl);
+				in->kvs[i].value =
+					eq ? dfa_memdupz(c->arena, eq + 1, in->arglens[i] - kl - 1) : NULL;
 				in->kvs[i].has_equal = eq != NULL;
 			}
 		}
 	}
+}
+
+void dfl_ctx_init(struct dfl_ctx *c, struct df_arena *arena, int esc)
+{
+	memset(c, 0, sizeof(*c));
+	c->arena = arena;
+	c->esc = esc;
+	strbuf_init(&c->word, 0);
+	strbuf_init(&c->scratch, 0);
+}
+
+void dfl_ctx_release(struct dfl_ctx *c)
+{
+	strbuf_release(&c->word);
+	strbuf_release(&c->scratch);
+	free(c->vars);
+	free(c->flags);
+	memset(c, 0, sizeof(*c));
+}
+
+/* ---- the arena ---- */
+
+struct df_arena_chunk {
+	struct df_arena_chunk *next;
+	size_t size;
+	max_align_t data[];
+};
+
+#define ARENA_CHUNK 65536
+#define ARENA_BIG 16384
+#define ARENA_FIRST 4096
+
+void *dfa_alloc(struct df_arena *a, size_t n)
+{
+	struct df_arena_chunk *ch;
+	void *p;
+
+	if (n > SIZE_MAX / 2)
+		xalloc_die("arena", n);
+	n = (n + 7) & ~(size_t)7;
+	if (n <= a->left) {
+		p = a->cur;
+		a->cur += n;
+		a->left -= n;
+		return p;
+	}
+	if (n > ARENA_BIG) {
+		/* a big block gets its own chunk, behind the current one */
+		ch = xmalloc(sizeof(*ch) + n);
+		ch->size = n;
+		if (a->head) {
+			ch->next = a->head->next;
+			a->head->next = ch;
+		} else {
+			ch->next = NULL;
+			a->head = ch;
+		}
+		return ch->data;
+	}
+	/* small files stay small: the first chunk is 4 KiB, then 64 KiB */
+	{
+		size_t size = a->head ? ARENA_CHUNK : ARENA_FIRST;
+		if (size < n)
+			size = ARENA_CHUNK;
+		ch = xmalloc(sizeof(*ch) + size);
+		ch->size = size;
+		ch->next = a->head;
+		a->head = ch;
+		p = ch->data;
+		a->cur = (char *)ch->data + n;
+		a->left = size - n;
+	}
+	return p;
+}
+
+void *dfa_zalloc(struct df_arena *a, size_t n)
+{
+	void *p = dfa_alloc(a, n);
+	memset(p, 0, n);
+	return p;
+}
+
+char *dfa_memdupz(struct df_arena *a, const char *s, size_t n)
+{
+	char *p = dfa_alloc(a, n + 1);
+	if (n)
+		memcpy(p, s, n);
+	p[n] = '\0';
+	return p;
+}
+
+void dfa_free(struct df_arena *a)
+{
+	while (a->head) {
+		struct df_arena_chunk *next = a->head->next;
+		free(a->head);
+		a->head = next;
+	}
+	a->cur = NULL;
+	a->left = 0;
 }
