@@ -15,7 +15,7 @@
 set -u
 bin=${SHIPSHAPE:?}
 case $bin in /*) ;; *) bin=$(pwd)/$bin ;; esac
-src=${SS_SOURCE_DIR:?}
+src=$(cd "${SS_SOURCE_DIR:?}" && pwd)
 fixtures="$src/tests/fixtures/projects"
 command -v python3 >/dev/null 2>&1 || { echo "SKIP: python3 is needed to compare JSON"; exit 77; }
 
