@@ -1,10 +1,13 @@
 /* view: text layout (width, truncation, wrapping), scroll windows, the
  * progress bar and diff line kinds; no terminal involved. */
 #include <check.h>
+#include <unistd.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "shipshape/fsutil.h"
 #include "shipshape/view.h"
+#include "testutil.h"
 
 START_TEST(test_utf8_decode)
 {
@@ -313,6 +316,255 @@ START_TEST(test_diff_kind)
 }
 END_TEST
 
+
+/* ---- the session: what the wizard's screens show, on the example app ---- */
+
+struct fixture {
+	char *tmp;
+	struct strbuf dir;
+	struct tstore ts;
+	struct view_session s;
+};
+
+static void open_example(struct fixture *f, const char *dockerfile)
+{
+	struct ss_error err;
+	struct strbuf path = STRBUF_INIT;
+
+	ss_error_init(&err);
+	f->tmp = tu_tmpdir();
+	strbuf_init(&f->dir, 0);
+	strbuf_addf(&f->dir, "%s/flask-gunicorn", f->tmp);
+	ck_assert_int_eq(fs_copy_tree(tu_src("examples/flask-gunicorn"), f->dir.buf, &err), 0);
+	fs_path_join(&path, f->dir.buf, "answers.json");
+	unlink(path.buf);
+	if (dockerfile) {
+		fs_path_join(&path, f->dir.buf, "Dockerfile");
+		tu_spew(path.buf, dockerfile);
+	}
+	tstore_init(&f->ts);
+	tstore_add_dir(&f->ts, tu_src("templates"));
+	view_session_init(&f->s);
+	ck_assert_msg(view_session_open(&f->s, f->dir.buf, &f->ts, &err) == 0, "open: %s",
+		      err.msg);
+	strbuf_release(&path);
+}
+
+static void close_example(struct fixture *f)
+{
+	view_session_release(&f->s);
+	view_session_release(&f->s); /* twice is fine */
+	tstore_release(&f->ts);
+	tu_rmrf(f->tmp);
+	free(f->tmp);
+	strbuf_release(&f->dir);
+}
+
+static const struct view_fact *fact(const struct view_session *s, const char *key)
+{
+	for (size_t i = 0; i < s->nfacts; i++)
+		if (!strcmp(s->fact_rows[i].key, key))
+			return &s->fact_rows[i];
+	return NULL;
+}
+
+static int has_line(const struct view_lines *l, const char *s)
+{
+	for (size_t i = 0; i < l->nr; i++)
+		if (!strcmp(l->v[i], s))
+			return 1;
+	return 0;
+}
+
+START_TEST(test_session_found)
+{
+	struct fixture f;
+	struct ss_error err;
+	const struct view_fact *fw;
+
+	open_example(&f, NULL);
+	ck_assert_int_eq(f.s.tier, 0);
+	ck_assert_int_eq(f.s.has_profile, 0);
+	ck_assert_ptr_null(f.s.unmanaged);
+	fw = fact(&f.s, "framework");
+	ck_assert_ptr_nonnull(fw);
+	ck_assert_str_eq(fw->value, "flask");
+	ck_assert_msg(!strncmp(fw->source, "app.py:", 7), "source %s", fw->source);
+	ck_assert_str_eq(fw->confidence, "certain");
+	/* editing a fact: refused values leave it alone, good ones read as the user's */
+	ss_error_init(&err);
+	ck_assert_int_ne(view_session_set_answer(&f.s, "port", "eighty", &err), 0);
+	ck_assert_ptr_nonnull(strstr(err.msg, "port"));
+	ck_assert_int_eq(f.s.dirty, 0);
+	ck_assert_int_ne(view_session_set_answer(&f.s, "entrypoint", "app:app\nRUN x", &err), 0);
+	ck_assert_int_eq(view_session_set_answer(&f.s, "port", "8080", &err), 0);
+	ck_assert_str_eq(fact(&f.s, "port")->value, "8080");
+	ck_assert_str_eq(fact(&f.s, "port")->confidence, "you");
+	ck_assert_int_eq(f.s.dirty, 1);
+	close_example(&f);
+}
+END_TEST
+
+START_TEST(test_session_questions)
+{
+	struct fixture f;
+	struct ss_error err;
+
+	open_example(&f, NULL);
+	view_session_questions(&f.s);
+	for (size_t i = 0; i < f.s.nquestions; i++) {
+		const struct view_question *q = &f.s.questions[i];
+		ck_assert_int_le(q->k->tier, 0);
+		ck_assert_ptr_null(cJSON_GetObjectItemCaseSensitive(f.s.answers, q->k->key));
+		ck_assert_ptr_null(fact(&f.s, q->k->key)); /* detection did not settle it */
+	}
+	/* later tiers ask more, never what is answered */
+	f.s.tier = 6;
+	view_session_questions(&f.s);
+	ck_assert_uint_gt(f.s.nquestions, 0);
+	for (size_t i = 0; i < f.s.nquestions; i++) {
+		struct view_question *q = &f.s.questions[i];
+		ss_error_init(&err);
+		if (q->k->type && !strcmp(q->k->type, "int")) {
+			strbuf_reset(&q->text);
+			strbuf_addstr(&q->text, "not a number");
+			ck_assert_int_ne(view_session_answer(&f.s, i, &err), 0);
+			ck_assert_ptr_nonnull(q->error);
+		}
+		strbuf_reset(&q->text);
+		if (q->k->default_value)
+			answers_format_text(q->k, q->k->default_value, &q->text);
+		if (q->k->default_value) {
+			ck_assert_msg(view_session_answer(&f.s, i, &err) == 0, "%s: %s", q->k->key,
+				      err.msg);
+			ck_assert_ptr_null(q->error);
+		}
+	}
+	close_example(&f);
+}
+END_TEST
+
+START_TEST(test_session_tiers)
+{
+	struct fixture f;
+	struct ss_error err;
+	struct strbuf sb = STRBUF_INIT, path = STRBUF_INIT;
+	size_t skip = 0;
+
+	open_example(&f, NULL);
+	ss_error_init(&err);
+	ck_assert_msg(view_session_prepare(&f.s, &err) == 0, "%s", err.msg);
+	ck_assert_uint_gt(f.s.nitems, 0);
+	ck_assert_uint_le(f.s.nfile_items, f.s.nitems);
+	for (size_t i = 0; i < f.s.nitems; i++) {
+		ck_assert_int_eq(f.s.items[i].p->tier, 0);
+		ck_assert_int_eq(f.s.items[i].p->process, i >= f.s.nfile_items);
+	}
+	ck_assert_ptr_nonnull(strstr(f.s.diff.buf, "+++ b/Dockerfile"));
+	ck_assert(has_line(&f.s.changes, "Dockerfile (new file)"));
+	view_session_why(&f.s, 0, &sb);
+	ck_assert_ptr_nonnull(strstr(sb.buf, f.s.items[0].p->title));
+	ck_assert_ptr_nonnull(strstr(sb.buf, f.s.items[0].p->id));
+
+	/* skipping re-renders: the skip is recorded with its reason, and undone */
+	while (skip < f.s.nfile_items && strcmp(f.s.items[skip].p->id, "baseline.dockerignore"))
+		skip++;
+	ck_assert_uint_lt(skip, f.s.nfile_items);
+	{
+		ck_assert_int_eq(view_session_skip(&f.s, skip, "we keep our own", &err), 0);
+		ck_assert_int_eq(f.s.items[skip].skipped, 1);
+		ck_assert_str_eq(f.s.items[skip].reason, "we keep our own");
+		ck_assert_int_eq(rendering_has_practice(&f.s.rendering, "baseline.dockerignore"), 0);
+		ck_assert(profile_is_skipped(&f.s.profile, "baseline.dockerignore", NULL));
+		ck_assert_int_eq(view_session_skip(&f.s, skip, NULL, &err), 0);
+		ck_assert_int_eq(f.s.items[skip].skipped, 0);
+		ck_assert_int_eq(rendering_has_practice(&f.s.rendering, "baseline.dockerignore"), 1);
+		ck_assert(!profile_is_skipped(&f.s.profile, "baseline.dockerignore", NULL));
+	}
+
+	/* write tier 0 (project_write): the files exist, nothing is left to change */
+	ck_assert_msg(view_session_write(&f.s, &err) == 0, "%s", err.msg);
+	ck_assert_int_eq(f.s.written_tier, 0);
+	ck_assert_int_eq(f.s.dirty, 0);
+	ck_assert_uint_gt(f.s.written.nwritten, 0);
+	fs_path_join(&path, f.dir.buf, "Dockerfile");
+	ck_assert(fs_exists(path.buf));
+	fs_path_join(&path, f.dir.buf, PROFILE_FILE);
+	ck_assert(fs_exists(path.buf));
+	ck_assert_int_eq(view_session_prepare(&f.s, &err), 0);
+	ck_assert_uint_eq(f.s.changes.nr, 0);
+	ck_assert_uint_eq(f.s.diff.len, 0);
+
+	/* tier 1 changes the Dockerfile */
+	ck_assert_int_eq(view_session_next_tier(&f.s), 1);
+	ck_assert_int_eq(f.s.tier, 1);
+	ck_assert_uint_eq(f.s.nitems, 0);
+	ck_assert_int_eq(view_session_prepare(&f.s, &err), 0);
+	ck_assert(has_line(&f.s.changes, "Dockerfile (changed)"));
+	ck_assert_ptr_nonnull(strstr(f.s.diff.buf, "--- a/Dockerfile"));
+	f.s.tier = 6;
+	ck_assert_int_eq(view_session_next_tier(&f.s), 0);
+	strbuf_release(&sb);
+	strbuf_release(&path);
+	close_example(&f);
+}
+END_TEST
+
+START_TEST(test_session_resume)
+{
+	struct fixture f;
+	struct ss_error err;
+	struct view_session again;
+
+	open_example(&f, NULL);
+	ss_error_init(&err);
+	ck_assert_int_eq(view_session_set_answer(&f.s, "port", "8080", &err), 0);
+	ck_assert_int_eq(view_session_prepare(&f.s, &err), 0);
+	ck_assert_int_eq(view_session_write(&f.s, &err), 0);
+	/* a second session resumes at tier 1 with the recorded answers */
+	view_session_init(&again);
+	ck_assert_int_eq(view_session_open(&again, f.dir.buf, &f.ts, &err), 0);
+	ck_assert_int_eq(again.has_profile, 1);
+	ck_assert_int_eq(again.start_tier, 0);
+	ck_assert_int_eq(again.tier, 1);
+	ck_assert_ptr_null(again.unmanaged);
+	ck_assert_str_eq(fact(&again, "port")->value, "8080");
+	view_session_release(&again);
+	close_example(&f);
+}
+END_TEST
+
+START_TEST(test_session_unmanaged_read_only)
+{
+	struct fixture f;
+	struct ss_error err;
+	struct strbuf path = STRBUF_INIT, text = STRBUF_INIT;
+	const char *mine = "FROM python:3.12\nCOPY . .\nCMD [\"python\", \"app.py\"]\n";
+
+	open_example(&f, mine);
+	ck_assert_ptr_nonnull(f.s.unmanaged);
+	ck_assert_str_eq(f.s.unmanaged, "Dockerfile");
+	f.s.read_only = 1;
+	ss_error_init(&err);
+	ck_assert_int_eq(view_session_prepare(&f.s, &err), 0);
+	ck_assert(has_line(&f.s.changes, "Dockerfile (changed)"));
+	ck_assert_int_eq(view_session_write(&f.s, &err), 0);
+	ck_assert_uint_eq(f.s.written.nwritten, 0);
+	fs_path_join(&path, f.dir.buf, "Dockerfile");
+	tu_slurp(path.buf, &text);
+	ck_assert_str_eq(text.buf, mine);
+	fs_path_join(&path, f.dir.buf, PROFILE_FILE);
+	ck_assert(!fs_exists(path.buf));
+	/* and writing for real is refused by project_write, naming the file */
+	f.s.read_only = 0;
+	ck_assert_int_eq(view_session_write(&f.s, &err), SS_ERR_CONFLICT);
+	ck_assert_str_eq(err.file, "Dockerfile");
+	strbuf_release(&path);
+	strbuf_release(&text);
+	close_example(&f);
+}
+END_TEST
+
 Suite *suite_view(void)
 {
 	Suite *s = suite_create("view");
@@ -328,6 +580,14 @@ Suite *suite_view(void)
 	tcase_add_test(tc, test_scroll_pager);
 	tcase_add_test(tc, test_progress);
 	tcase_add_test(tc, test_diff_kind);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("session");
+	tcase_set_timeout(tc, 60);
+	tcase_add_test(tc, test_session_found);
+	tcase_add_test(tc, test_session_questions);
+	tcase_add_test(tc, test_session_tiers);
+	tcase_add_test(tc, test_session_resume);
+	tcase_add_test(tc, test_session_unmanaged_read_only);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -153,7 +153,8 @@ enum view_diff_kind view_diff_kind(const char *line);
 struct view_fact {
 	char *key;        /* answer key, "framework" */
 	char *label;      /* the schema's prompt, or the key */
-	char *value;      /* the value as text (answers_format_text) */
+	char *value;      /* the value as shown ("none" for empty lists) */
+	char *text;       /* the value as typed (answers_format_text), for editing */
 	char *source;     /* evidence, "app.py:3", or "" */
 	char *confidence; /* "certain", "likely", "guess", "you" (edited), "profile" */
 };

@@ -125,6 +125,8 @@ static int run(int argc, char **argv, struct cli_ctx *ctx)
 		goto out;
 	}
 	cli_set_fatal_cleanup(tui_fatal_cleanup);
+	if (is_demo)
+		ui.demo_dir = dir;
 	ret = tui_run(&ui);
 	tui_close(&ui);
 	cli_set_fatal_cleanup(NULL);

@@ -60,6 +60,7 @@ static void free_fact(struct view_fact *f)
 	free(f->key);
 	free(f->label);
 	free(f->value);
+	free(f->text);
 	free(f->source);
 	free(f->confidence);
 }
@@ -104,6 +105,26 @@ static void value_text(const struct view_session *s, const char *key, const cJSO
 	}
 }
 
+/* 1 for a value with nothing in it: "", [], {"build": [], "runtime": []}. */
+static int is_empty_value(const cJSON *v)
+{
+	const cJSON *it;
+
+	if (cJSON_IsString(v))
+		return !*v->valuestring;
+	if (cJSON_IsArray(v))
+		return cJSON_GetArraySize(v) == 0;
+	if (cJSON_IsObject(v)) {
+		cJSON_ArrayForEach(it, v)
+		{
+			if (!is_empty_value(it))
+				return 0;
+		}
+		return 1;
+	}
+	return cJSON_IsNull(v);
+}
+
 static const char *fact_str(const cJSON *fact, const char *name)
 {
 	const cJSON *v = cJSON_GetObjectItemCaseSensitive(fact, name);
@@ -136,7 +157,8 @@ static void build_fact_rows(struct view_session *s)
 		f->label = xstrdup(k && k->prompt ? k->prompt : key);
 		strbuf_reset(&sb);
 		value_text(s, key, v, &sb);
-		f->value = xstrdup(sb.buf);
+		f->text = xstrdup(sb.buf);
+		f->value = xstrdup(is_empty_value(v) ? "none" : sb.buf);
 		if (fv && cJSON_Compare(fv, v, 1)) {
 			f->source = xstrdup(fact_str(fact, "source"));
 			f->confidence = xstrdup(fact_str(fact, "confidence"));
@@ -320,7 +342,7 @@ static void build_items(struct view_session *s, const cJSON *full)
 	for (int pass = 0; pass < 2; pass++) {
 		for (size_t i = 0; i < s->catalog.nr; i++) {
 			const struct practice *p = &s->catalog.items[i];
-			if (p->tier != s->tier || p->lint || !p->process != !pass)
+			if (p->tier != s->tier || !p->process != !pass)
 				continue;
 			if (!catalog_applies(p, full))
 				continue;

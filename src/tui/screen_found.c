@@ -112,7 +112,7 @@ static void start_edit(struct tui *ui)
 	if (!ui->s->nfacts)
 		return;
 	ui->editing = 1;
-	tui_field_open(ui, ui->s->fact_rows[ui->list.cur].value, 0, 0, 10);
+	tui_field_open(ui, ui->s->fact_rows[ui->list.cur].text, 0, 0, 10);
 	tui_status(ui, 0, "editing '%s': Enter keeps it, Esc cancels",
 		   ui->s->fact_rows[ui->list.cur].key);
 }

@@ -8,7 +8,7 @@
 
 #include "tui/tui.h"
 
-#define BLOCK 4 /* rows per question: prompt, field, help, error */
+#define BLOCK 5 /* rows per question: prompt, field, help (two rows), error */
 #define HIT_Q 300
 
 static void open_field(struct tui *ui)
@@ -104,11 +104,11 @@ static void questions_draw(struct tui *ui)
 			tui_fill(ui, row + 1, 4, w - 2, ST_FIELD, q->text.buf);
 		tui_hit_add(ui, row + 1, 4, w - 2, HIT_Q + (int)(i - ui->list.top));
 		if (q->k->help)
-			tui_text(ui, row + 2, 4, w - 2, ST_DIM, q->k->help);
+			tui_para(ui, row + 2, 4, w - 2, row + 4, ST_DIM, q->k->help);
 		if (q->error) {
 			strbuf_reset(&sb);
 			strbuf_addf(&sb, "\xe2\x9c\x97 %s", q->error);
-			tui_text(ui, row + 3, 4, w - 2, ST_ERROR, sb.buf);
+			tui_text(ui, row + 4, 4, w - 2, ST_ERROR, sb.buf);
 		}
 	}
 	strbuf_reset(&sb);

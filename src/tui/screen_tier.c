@@ -189,8 +189,10 @@ static void tier_draw(struct tui *ui)
 	tui_title(ui, sb.buf);
 	tui_progress(ui, 1, s->tier);
 	strbuf_reset(&sb);
-	strbuf_addf(&sb, "Tier %d, %s: %s", s->tier, catalog_tier_names[s->tier],
-		    ct->question ? ct->question : "");
+	/* the tier's question, capitalised: the title and the bar already name the tier */
+	strbuf_addstr(&sb, ct->question ? ct->question : catalog_tier_names[s->tier]);
+	if (sb.len && sb.buf[0] >= 'a' && sb.buf[0] <= 'z')
+		sb.buf[0] = (char)(sb.buf[0] - 'a' + 'A');
 	tui_text(ui, top, 1, ui->cols - 2, ST_HEADING, sb.buf);
 	tui_hline(ui, top + 1, 0, ui->cols);
 	h = tui_bottom(ui) - (top + 2);

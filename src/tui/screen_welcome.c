@@ -59,6 +59,12 @@ static void welcome_draw(struct tui *ui)
 		     "each one matters, shows the diff of every file it changes, and asks before "
 		     "writing. A replaced file is first copied to .shipshape/backups/.");
 	y++;
+	if (ui->demo_dir) {
+		strbuf_addf(&sb, "Demo: this is a scratch copy of the bundled example app, in %s. "
+				 "Nothing of yours is touched.", ui->demo_dir);
+		y = tui_para(ui, y, 2, w, ymax, ST_HEADING, sb.buf) + 1;
+		strbuf_reset(&sb);
+	}
 	if (s->unmanaged) {
 		strbuf_addf(&sb,
 			    "This project already has '%s', and shipshape did not write it. "

@@ -163,7 +163,8 @@ struct tui {
 	char *reason_error;
 	int write_stage;          /* write: 0 confirm, 1 written, 2 failed */
 	struct strbuf write_error;
-	int q_tier;               /* questions: the tier s->questions were built for, -1 */
+	int q_tier;               /* questions: the tier s->questions were built for + 1, 0 none */
+	const char *demo_dir;     /* --demo: where the scratch copy is (borrowed), else NULL */
 };
 
 /* ---- tui.c: lifecycle and the loop ---- */

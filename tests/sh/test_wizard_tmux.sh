@@ -54,7 +54,7 @@ key() { T send-keys -t w "$@"; }
 through_questions() {
 	i=0
 	while [ $i -lt 20 ]; do
-		screen | grep -qF "Tier $1, " && return 0
+		screen | grep -qF "tier $1 of 6" && return 0
 		if screen | grep -qF "tier $1: questions"; then key Enter; fi
 		sleep 0.2
 		i=$((i + 1))
@@ -73,7 +73,7 @@ wait_for "Files this tier changes"
 T resize-window -t w -x 40 -y 10
 wait_for "enlarge the terminal"
 T resize-window -t w -x 80 -y 24
-wait_for "Tier 0, baseline"
+wait_for "tier 0 of 6: baseline"
 wait_for "Files this tier changes"
 key Enter
 wait_for "Ready to write tier 0"
