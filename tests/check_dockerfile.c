@@ -301,8 +301,12 @@ START_TEST(test_exec_and_shell)
 	ck_assert_int_eq(f.instrs[3].form, DF_FORM_SHELL);
 	ck_assert_int_eq(f.instrs[4].form, DF_FORM_EXEC);
 	ck_assert_uint_eq(f.instrs[4].nargs, 0);
-	ck_assert_int_eq(f.instrs[5].form, DF_FORM_SHELL);
-	ck_assert_str_eq(f.instrs[5].args[0], "[\"a\"] trailing");
+	/* BuildKit reads the array with json.Decoder: what follows is dropped */
+	ck_assert_int_eq(f.instrs[5].form, DF_FORM_EXEC);
+	ck_assert_uint_eq(f.instrs[5].nargs, 1);
+	ck_assert_str_eq(f.instrs[5].args[0], "a");
+	ck_assert_int_eq(f.instrs[5].json_trailing, 1);
+	ck_assert_int_eq(f.instrs[1].json_trailing, 0);
 	ck_assert_int_eq(f.instrs[6].form, DF_FORM_EXEC);
 	ck_assert_uint_eq(f.instrs[6].nargs, 4);
 	ck_assert_int_eq(f.instrs[7].form, DF_FORM_NONE);
@@ -620,6 +624,8 @@ START_TEST(test_check)
 	check_msg("FROM a\nONBUILD RUN --mout=x y\n", 2,
 		  "unknown flag '--mout' for RUN; did you mean '--mount'?");
 	check_msg("FROM a\nWORKDIR\n", 2, "WORKDIR requires at least one argument");
+	check_msg("FROM a\nCMD [\"a\"] && b\n", 2,
+		  "text after the JSON array of CMD is ignored by Docker");
 
 	/* the one-line message the CLI prints */
 	parse_ok(&f, "FROM a\n\nRUNN x\n");

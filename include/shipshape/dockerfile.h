@@ -134,6 +134,8 @@ struct df_instr {
 	size_t *arglens; /* byte length of each arg: a JSON "\u0000" puts a NUL inside */
 	size_t nargs;
 	enum df_form form;
+	int json_trailing; /* exec form with text after the array, which BuildKit
+			      drops silently (`CMD ["a"] b` runs "a") */
 
 	struct df_kv *kvs; /* ENV, LABEL, ARG: the pairs (derived from args) */
 	size_t nkvs;

@@ -350,6 +350,10 @@ static int check_instr(const struct df_file *f, const struct df_instr *in, struc
 		ret = check_flags(f, in, err);
 		if (!ret)
 			ret = check_args(f, in, trigger, err);
+		if (!ret && in->json_trailing)
+			ret = fail(f, in->start_line, err,
+				   "text after the JSON array of %s is ignored by Docker",
+				   df_kind_name(in->kind));
 	}
 	return ret;
 }

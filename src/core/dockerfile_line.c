@@ -456,11 +456,13 @@ static size_t json_ws(const char *s, size_t n, size_t i)
 }
 
 /*
- * BuildKit's parseJSON: rest (left-trimmed) must start with '[' and be one
- * valid JSON value; its elements must all be strings. JSON_SYNTAX means
- * "not JSON" (the caller falls back to shell form).
+ * BuildKit's parseJSON: rest (left-trimmed) must start with a valid JSON
+ * array (read with json.Decoder, so text after it is ignored) whose
+ * elements are all strings. JSON_SYNTAX means "not JSON" (the caller falls
+ * back to shell form).
  */
-static int json_array(const char *s, size_t n, struct strbuf *str, struct argv_b *out)
+static int json_array(const char *s, size_t n, struct strbuf *str, struct argv_b *out,
+		      size_t *end)
 {
 	enum { ST_VALUE, ST_VALUE_OR_END, ST_COMMA_OR_END, ST_KEY_OR_END, ST_KEY, ST_COLON };
 	char small[64], *stack = small;
@@ -557,8 +559,8 @@ close:
 			break;
 		state = ST_COMMA_OR_END;
 	}
-	if (json_ws(s, n, i) != n)
-		goto out;
+	/* like json.Decoder.Decode: whatever follows the array is not read */
+	*end = i;
 	ret = bad_elem ? JSON_NOT_STRINGS : JSON_OK;
 out:
 	if (stack != small)
@@ -571,16 +573,18 @@ static const char not_strings_msg[] =
 
 /* parseMaybeJSON (list 0) and parseMaybeJSONToList (list 1). */
 static int maybe_json(struct dfl_ctx *c, const char *rest, size_t n, int list,
-		      struct argv_b *out, enum df_form *form, struct strbuf *msg)
+		      struct argv_b *out, enum df_form *form, int *trailing, struct strbuf *msg)
 {
+	size_t end = 0;
 	int ret = 0, r;
 
 	*form = DF_FORM_NONE;
 	if (n == 0 && !list)
 		goto out;
-	r = json_array(rest, n, &c->scratch, out);
+	r = json_array(rest, n, &c->scratch, out, &end);
 	if (r == JSON_OK) {
 		*form = DF_FORM_EXEC;
+		*trailing = json_ws(rest, n, end) != n;
 		goto out;
 	}
 	av_release(out);
@@ -643,7 +647,7 @@ out:
 
 /* parseHealthConfig: a type word, then parseMaybeJSON of the rest. */
 static int health(struct dfl_ctx *c, const char *rest, size_t n, struct argv_b *out,
-		  enum df_form *form, struct strbuf *msg)
+		  enum df_form *form, int *trailing, struct strbuf *msg)
 {
 	struct argv_b cmd;
 	size_t sep = 0, next;
@@ -658,7 +662,7 @@ static int health(struct dfl_ctx *c, const char *rest, size_t n, struct argv_b *
 		next++;
 	if (sep == 0)
 		goto out;
-	ret = maybe_json(c, rest + next, n - next, 0, &cmd, form, msg);
+	ret = maybe_json(c, rest + next, n - next, 0, &cmd, form, trailing, msg);
 	if (ret)
 		goto out;
 	av_add(out, rest, sep);
@@ -781,13 +785,13 @@ static int one_node(struct dfl_ctx *c, const char *line, size_t len, struct df_i
 	case DF_ADD:
 	case DF_COPY:
 	case DF_VOLUME:
-		ret = maybe_json(c, line, len, 1, &av, &in->form, msg);
+		ret = maybe_json(c, line, len, 1, &av, &in->form, &in->json_trailing, msg);
 		break;
 	case DF_CMD:
 	case DF_ENTRYPOINT:
 	case DF_RUN:
 	case DF_SHELL:
-		ret = maybe_json(c, line, len, 0, &av, &in->form, msg);
+		ret = maybe_json(c, line, len, 0, &av, &in->form, &in->json_trailing, msg);
 		break;
 	case DF_ARG:
 		parse_words(line, len, c->esc, &c->word, &av);
@@ -804,7 +808,7 @@ static int one_node(struct dfl_ctx *c, const char *line, size_t len, struct df_i
 			ws_split(line, len, 0, &av);
 		break;
 	case DF_HEALTHCHECK:
-		ret = health(c, line, len, &av, &in->form, msg);
+		ret = health(c, line, len, &av, &in->form, &in->json_trailing, msg);
 		break;
 	case DF_MAINTAINER:
 	case DF_STOPSIGNAL:
