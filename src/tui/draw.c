@@ -70,7 +70,7 @@ void tui_title(struct tui *ui, const char *title)
 	strbuf_reset(&sb);
 	strbuf_addf(&sb, "%s%s ", ui->s->read_only ? "read-only \xc2\xb7 " : "", name);
 	w = (int)view_width(sb.buf);
-	if (w < ui->cols / 3)
+	if (w < ui->cols / 2)
 		tui_text(ui, 0, ui->cols - w, w, ST_TITLE, sb.buf);
 	strbuf_release(&sb);
 }

@@ -27,26 +27,32 @@
 struct tcase {
 	const char *name;
 	const char *keys; /* space-separated: <Name> for special keys, else characters */
+	const char *dockerfile; /* a hand-written Dockerfile put in the copy first, or NULL */
 };
+
+#define HAND_DOCKERFILE "FROM python:3.12\nCOPY . /srv\nCMD python /srv/app.py\n"
 
 /* Keys: <Enter> <Tab> <BTab> <Esc> <Up> <Down> <Left> <Right> <PgUp> <PgDn>
  * <Home> <End> <Sp> <BS> <F1>; <Resize:COLSxLINES> resizes the terminal. */
 static const struct tcase cases[] = {
-	{"welcome", ""},
-	{"help", "?"},
-	{"found", "<Enter>"},
-	{"found-edit-error", "<Enter> <End> <Enter> <Home> x <Enter>"},
-	{"found-buttons", "<Enter> <Tab>"},
-	{"questions", "<Enter> <Tab> <Enter>"},
-	{"tier0-why", "<Enter> <Tab> <Enter> @tier"},
-	{"tier0-diff", "<Enter> <Tab> <Enter> @tier d"},
-	{"tier0-diff-scrolled", "<Enter> <Tab> <Enter> @tier d <Tab> <PgDn>"},
-	{"tier0-skip-reason", "<Enter> <Tab> <Enter> @tier <Down> <Sp> <Enter>"},
-	{"tier0-search", "<Enter> <Tab> <Enter> @tier / ignore"},
-	{"write-confirm", "<Enter> <Tab> <Enter> @tier <Enter>"},
-	{"quit-confirm", "<Enter> <Tab> <Enter> @tier <Enter> <Esc> <Sp> <Esc> q"},
-	{"too-small", "<Resize:40x10>"},
-	{"resize-recovers", "<Enter> <Resize:40x10> <Resize:80x24>"},
+	{"welcome", "", NULL},
+	{"help", "?", NULL},
+	{"found", "<Enter>", NULL},
+	{"found-edit-error", "<Enter> <End> <Enter> <Home> x <Enter>", NULL},
+	{"found-buttons", "<Enter> <Tab>", NULL},
+	{"questions", "<Enter> <Tab> <Enter>", NULL},
+	{"tier0-why", "<Enter> <Tab> <Enter> @tier", NULL},
+	{"tier0-diff", "<Enter> <Tab> <Enter> @tier d", NULL},
+	{"tier0-diff-scrolled", "<Enter> <Tab> <Enter> @tier d <Tab> <PgDn>", NULL},
+	{"tier0-skip-reason", "<Enter> <Tab> <Enter> @tier <Down> <Sp> <Enter>", NULL},
+	{"tier0-search", "<Enter> <Tab> <Enter> @tier / ignore", NULL},
+	{"write-confirm", "<Enter> <Tab> <Enter> @tier <Enter>", NULL},
+	{"quit-confirm", "<Enter> <Tab> <Enter> @tier <Enter> <Esc> <Sp> <Esc> q", NULL},
+	{"too-small", "<Resize:40x10>", NULL},
+	{"resize-recovers", "<Enter> <Resize:40x10> <Resize:80x24>", NULL},
+	{"read-only-welcome", "", HAND_DOCKERFILE},
+	{"read-only-write", "<Enter> <Tab> <Enter> @tier <Enter>", HAND_DOCKERFILE},
+	{"tier1-after-write", "<Enter> <Tab> <Enter> @tier <Enter> <Enter> <Enter>", NULL},
 };
 
 static const char *src_dir = SS_SOURCE_DIR;
@@ -240,7 +246,15 @@ static int run_case(const struct tcase *c, int cols, int lines, int update, stru
 
 	view_session_init(&s);
 	ss_error_init(&err);
-	if (copy_example(&tmp, &dir) || start(&ui, &s, ts, dir.buf, cols, lines, &o, &i))
+	if (copy_example(&tmp, &dir))
+		goto out;
+	if (c->dockerfile) {
+		fs_path_join(&path, dir.buf, "Dockerfile");
+		if (fs_write_atomic(path.buf, c->dockerfile, strlen(c->dockerfile), 0644, &err))
+			goto out;
+		strbuf_reset(&path);
+	}
+	if (start(&ui, &s, ts, dir.buf, cols, lines, &o, &i))
 		goto out;
 	if (run_keys(&ui, c->keys) == 0) {
 		dump_screen(&got);
