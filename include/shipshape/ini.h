@@ -17,6 +17,8 @@ struct ini_entry {
 	char *value;   /* trimmed; continuation lines joined with '\n' (the first line may be
 			  empty, as in "install_requires =\n    flask") */
 	int line;      /* line of the key */
+	int value_line; /* line of the value's first non-blank text (the key's line, or the
+			   first continuation line when the key's line holds none) */
 };
 
 struct ini {

@@ -920,7 +920,7 @@ static int find_cli(struct detect_ctx *c, struct evidence *ev)
 					start++;
 				strbuf_add(&name, start, (size_t)(eq - start));
 				strbuf_trim(&name);
-				set_ev(ev, "setup.cfg", e->line + (e->value[0] == '\n' ? 1 : 1),
+				set_ev(ev, "setup.cfg", e->value_line ? e->value_line : e->line,
 				       "certain");
 				found = name.len > 0;
 			}
@@ -994,9 +994,10 @@ out:
 
 /* ---- migrations ---- */
 
-static void find_migrations(struct detect_ctx *c, int django)
+static void find_migrations(struct detect_ctx *c, const char *django_manage)
 {
 	const char *mig = NULL;
+	int django = django_manage != NULL;
 
 	for (size_t i = 0; i < c->nfiles && !mig; i++) {
 		const char *f = c->files[i], *m = strstr(f, "migrations/");
@@ -1005,8 +1006,12 @@ static void find_migrations(struct detect_ctx *c, int django)
 			mig = f;
 	}
 	if (django) {
+		/* without app migrations Django still migrates its own apps (auth, sessions) */
 		if (mig)
 			detect_fact(c, "migrations", cJSON_CreateString("django"), mig, 1, "certain");
+		else
+			detect_fact(c, "migrations", cJSON_CreateString("django"), django_manage, 1,
+				    "likely");
 		return;
 	}
 	if (detect_has_file(c, "alembic.ini")) {
@@ -1328,7 +1333,7 @@ void detect_application(struct detect_ctx *c)
 		}
 		find_health(c);
 	}
-	find_migrations(c, dj.manage != NULL);
+	find_migrations(c, dj.manage);
 	if (!kind && !framework && !dj.manage)
 		detect_warn(c, "no application entry point found (looked for a Procfile, manage.py, "
 			       "Flask/FastAPI/Starlette/Celery app instances, [project.scripts], "

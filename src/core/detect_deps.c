@@ -448,7 +448,7 @@ static void setup_cfg_deps(struct detect_ctx *c)
 		return;
 	detect_note_add(c, "dependency_files", "setup.cfg");
 	p = e->value;
-	line = e->line;
+	line = e->value_line ? e->value_line : e->line;
 	while (*p) {
 		const char *nl = strchr(p, '\n');
 		size_t n = nl ? (size_t)(nl - p) : strlen(p);

@@ -494,8 +494,9 @@ void detect_python_version(struct detect_ctx *c)
 	} else {
 		/* only ranges: the newest supported minor allowed by all of them */
 		const struct pyver_row *best = NULL;
-		int pass;
+		int pass, best_pass = 0;
 		for (pass = 0; pass < 2 && !best; pass++) {
+			best_pass = pass;
 			for (size_t i = 0; i < t.nr; i++) {
 				const struct pyver_row *r = &t.rows[i];
 				int ok = 1;
@@ -526,10 +527,13 @@ void detect_python_version(struct detect_ctx *c)
 		minor = best->minor;
 		chosen = &s.items[0];
 		strbuf_addf(&sb, "%d.%d", major, minor);
-		strbuf_addf(&note, "the newest supported python that satisfies '%s'", chosen->text);
+		strbuf_addf(&note, "the newest %spython that satisfies '%s'",
+			    best_pass ? "" : "supported ", chosen->text);
 		for (size_t k = 1; k < s.nr; k++)
 			strbuf_addf(&note, " and '%s' (%s:%d)", s.items[k].text, s.items[k].file,
 				    s.items[k].line);
+		if (best_pass)
+			strbuf_addstr(&note, "; no supported version does");
 		detect_fact_note(c, "python_version", cJSON_CreateString(sb.buf), chosen->file,
 				 chosen->line, "likely", note.buf);
 	}

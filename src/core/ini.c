@@ -75,6 +75,8 @@ int ini_parse(struct ini *ini, const char *src, size_t len, const char *filename
 			continue;
 		if (cur && ind > cur_indent) {
 			strbuf_rtrim(&value);
+			if (!value.len)
+				cur->value_line = lineno;
 			strbuf_addch(&value, '\n');
 			strbuf_add(&value, line + ind, llen - ind);
 			continue;
@@ -121,6 +123,7 @@ int ini_parse(struct ini *ini, const char *src, size_t len, const char *filename
 				vstart++;
 			strbuf_reset(&value);
 			strbuf_add(&value, line + vstart, llen - vstart);
+			cur->value_line = lineno;
 			cur_indent = ind;
 		}
 	}
