@@ -1,0 +1,87 @@
+#!/bin/sh
+# The generated CI files parse as YAML and contain what the automation tier
+# promises: build on push, tags by branch and commit, a Dockerfile lint
+# step, the image's test, a scheduled no-cache rebuild (and from tier 5 the
+# build cache). Checked for GitHub Actions and GitLab CI at tiers 2-6, and
+# for their absence below tier 2 or with ci=none.
+set -u
+src=${SS_SOURCE_DIR:?}
+ss=${SHIPSHAPE:?}
+if ! python3 -c 'import yaml' 2>/dev/null; then
+	[ "${CI:-false}" = true ] && { echo "FAIL: python3-yaml is missing"; exit 1; }
+	echo "SKIP: python3 with yaml (python3-yaml) is not available"
+	exit 77
+fi
+work=$(mktemp -d "${TMPDIR:-/tmp}/shipshape-ci.XXXXXX")
+trap 'rm -rf "$work"' EXIT
+mkdir "$work/empty"
+fail=0
+
+for ci in github gitlab none; do
+	python3 - "$src/examples/flask-gunicorn/answers.json" "$ci" >"$work/answers-$ci.json" <<'PY'
+import json, sys
+a = json.load(open(sys.argv[1]))
+a["ci"] = sys.argv[2]
+print(json.dumps(a))
+PY
+	for tier in 0 1 2 3 4 5 6; do
+		out=$work/$ci-$tier
+		rm -rf "$out"
+		if ! "$ss" --templates "$src/templates" generate "$work/empty" \
+			--answers "$work/answers-$ci.json" --tier "$tier" --out "$out" >/dev/null 2>"$work/err"; then
+			echo "FAIL: ci=$ci tier $tier: $(cat "$work/err")"
+			fail=1
+			continue
+		fi
+		python3 - "$out" "$ci" "$tier" <<'PY' || fail=1
+import os, sys, yaml
+out, ci, tier = sys.argv[1], sys.argv[2], int(sys.argv[3])
+gh = os.path.join(out, ".github/workflows/docker.yml")
+gl = os.path.join(out, ".gitlab-ci.yml")
+problems = []
+def need(cond, what):
+    if not cond:
+        problems.append(what)
+if ci == "none" or tier < 2:
+    need(not os.path.exists(gh) and not os.path.exists(gl), "no CI file below tier 2 / with ci=none")
+elif ci == "github":
+    need(not os.path.exists(gl), "no .gitlab-ci.yml for github")
+    text = open(gh).read()
+    doc = yaml.safe_load(text)
+    on = doc.get("on", doc.get(True))
+    need(isinstance(on, dict) and "push" in on, "build on push (on: push)")
+    need("schedule" in on and on["schedule"][0].get("cron"), "a schedule with a cron")
+    steps = doc["jobs"]["image"]["steps"]
+    names = " | ".join(s.get("name", "") for s in steps)
+    build = [s for s in steps if "build-push-action" in str(s.get("uses", ""))]
+    need(build, "a build step")
+    w = build[0]["with"] if build else {}
+    need("github.event_name == 'schedule'" in str(w.get("no-cache")), "no-cache on the schedule")
+    need("$GITHUB_SHA" in text and "$IMAGE:$branch" in text, "tags by commit sha and branch")
+    need(any("hadolint" in str(s.get("uses", "")) for s in steps), "a Dockerfile lint step")
+    need(any("docker run --rm" in str(s.get("run", "")) and "flask --app app routes" in str(s.get("run", "")) for s in steps), "the image's test")
+    need("GIT_SHA=" in str(w.get("build-args")), "the commit passed as GIT_SHA")
+    need((tier >= 5) == ("type=gha" in str(w.get("cache-from"))), "the CI build cache from tier 5 only")
+    need(any("docker push" in str(s.get("run", "")) for s in steps), "a push")
+else:
+    need(not os.path.exists(gh), "no GitHub workflow for gitlab")
+    text = open(gl).read()
+    doc = yaml.safe_load(text)
+    job = doc["image"]
+    script = "\n".join(job["script"])
+    rules = str(job.get("rules"))
+    need('"push"' in rules, "build on push (rules)")
+    need("--no-cache" in script and '"schedule"' in script, "no-cache on scheduled pipelines")
+    need("$CI_COMMIT_SHA" in script and "$CI_COMMIT_REF_SLUG" in script, "tags by commit sha and branch")
+    need("hadolint" in str(doc.get("lint-dockerfile")), "a Dockerfile lint job")
+    need("docker run --rm" in script and "flask --app app routes" in script, "the image's test")
+    need("docker push" in script, "a push")
+    need((tier >= 5) == ("cache-from" in script), "the CI build cache from tier 5 only")
+if problems:
+    print("FAIL: ci=%s tier %d: missing: %s" % (ci, tier, "; ".join(problems)))
+    sys.exit(1)
+PY
+	done
+done
+[ $fail -eq 0 ] && echo "ci yaml: github, gitlab and none at tiers 0-6 parse and keep their promises"
+exit $fail
