@@ -287,9 +287,11 @@ static void build_stages(struct df_file *f, struct strbuf *low)
 			cur->platform = pl ? pl->value : NULL;
 			cur->from = i;
 			cur->start_line = in->start_line;
-			for (size_t k = 0; k < in->nvars; k++)
+			/* vars are collected in argument order, flags first: the
+			 * first non-flag one is in the image when the image has a '$' */
+			for (size_t k = 0; k < in->nvars && !cur->image_has_vars; k++)
 				if (!in->vars[k].in_flag && in->nargs &&
-				    strstr(in->args[0], in->vars[k].name))
+				    memchr(in->args[0], '$', in->arglens[0]))
 					cur->image_has_vars = 1;
 		}
 		if (cur) {
