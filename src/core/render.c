@@ -533,11 +533,42 @@ static void add_layout(cJSON *view, const struct catalog *c, const char *active,
 	strbuf_release(&bd);
 }
 
+/*
+ * Argv answers end up in exec-form arrays (JSON-escaped) and in CI shell
+ * scripts (single-quoted), but a shell metacharacter in one is refused
+ * outright: it is never needed for a start or test command and it is the
+ * first sign of an injection attempt.
+ */
+static int check_argv(const cJSON *answers, const char *key, struct ss_error *err)
+{
+	const cJSON *arr = cJSON_GetObjectItemCaseSensitive(answers, key), *it;
+	int i = 0;
+	cJSON_ArrayForEach(it, arr)
+	{
+		const char *v = cJSON_IsString(it) ? it->valuestring : "";
+		for (const char *t = v; *t; t++) {
+			unsigned char ch = (unsigned char)*t;
+			if (ch < 0x20 || ch == 0x7f || strchr(";&|<>$`\\\"'", ch))
+				return ss_error_set(err, SS_ERR_INPUT, PROFILE_FILE, 0, 0,
+						    "invalid value for '%s': item %d contains a shell "
+						    "metacharacter or control character",
+						    key, i + 1);
+		}
+		i++;
+	}
+	return 0;
+}
+
 /* A development server never goes in CMD: refuse it in the command answer. */
 static int check_no_dev_server(const cJSON *answers, struct ss_error *err)
 {
 	const cJSON *cmd = cJSON_GetObjectItemCaseSensitive(answers, "command"), *it;
 	const char *prev = "";
+	int ret = check_argv(answers, "command", err);
+	if (!ret)
+		ret = check_argv(answers, "test_command", err);
+	if (ret)
+		return ret;
 	cJSON_ArrayForEach(it, cmd)
 	{
 		const char *v = cJSON_IsString(it) ? it->valuestring : "";
