@@ -529,6 +529,16 @@ START_TEST(test_session_resume)
 	ck_assert_int_eq(again.tier, 1);
 	ck_assert_ptr_null(again.unmanaged);
 	ck_assert_str_eq(fact(&again, "port")->value, "8080");
+	/* tier 1's own questions come back, holding the recorded values */
+	view_session_questions(&again);
+	ck_assert_uint_gt(again.nquestions, 0);
+	for (size_t i = 0; i < again.nquestions; i++) {
+		ck_assert_int_eq(again.questions[i].k->tier, 1);
+		ck_assert_uint_gt(again.questions[i].text.len, 0);
+		ck_assert_int_eq(view_session_answer(&again, i, &err), 0);
+	}
+	view_session_questions(&again);
+	ck_assert_uint_eq(again.nquestions, 0);
 	view_session_release(&again);
 	close_example(&f);
 }

@@ -191,6 +191,7 @@ struct view_session {
 	int read_only;                  /* show what would be written; write nothing */
 	cJSON *facts;                   /* detect_project output (may be NULL) */
 	cJSON *answers;                 /* settled answers, without schema defaults */
+	cJSON *answered;                /* {key: true} for what the user set in this session */
 	struct view_fact *fact_rows; size_t nfacts;
 	struct view_lines warnings;     /* detection's warnings */
 	int tier;                       /* the tier being prepared (0..6) */
@@ -225,7 +226,10 @@ int view_session_set_answer(struct view_session *s, const char *key, const char 
 			    struct ss_error *err);
 
 /* Fill s->questions for s->tier: keys the tier needs (tier <= s->tier,
-   ask_when satisfied) that are not answered yet, each holding its default. */
+   ask_when satisfied) that are not answered yet, each holding its default.
+   On a resumed project, the new tier's own keys are asked again too (the
+   profile holds every key, defaults included), holding the recorded value,
+   unless detection found them or they were answered in this session. */
 void view_session_questions(struct view_session *s);
 /* Validate question i's text; store the value (0) or set its error (non-zero). */
 int view_session_answer(struct view_session *s, size_t i, struct ss_error *err);

@@ -84,6 +84,7 @@ void view_session_release(struct view_session *s)
 	strbuf_release(&s->diff);
 	cJSON_Delete(s->facts);
 	cJSON_Delete(s->answers);
+	cJSON_Delete(s->answered);
 	project_write_result_release(&s->written);
 	/* not view_session_init: profile_init allocates, and release must not */
 	memset(s, 0, sizeof(*s));
@@ -228,6 +229,7 @@ int view_session_open(struct view_session *s, const char *dir, const struct tsto
 		s->answers = detect_answers(s->facts);
 	if (!s->answers)
 		s->answers = cJSON_CreateObject();
+	s->answered = cJSON_CreateObject();
 	build_fact_rows(s);
 	w = cJSON_GetObjectItemCaseSensitive(s->facts, "warnings");
 	cJSON_ArrayForEach(it, w)
@@ -242,6 +244,14 @@ out:
 	return ret;
 }
 
+static void mark_answered(struct view_session *s, const char *key)
+{
+	if (!s->answered)
+		s->answered = cJSON_CreateObject();
+	if (!cJSON_GetObjectItemCaseSensitive(s->answered, key))
+		cJSON_AddTrueToObject(s->answered, key);
+}
+
 int view_session_set_answer(struct view_session *s, const char *key, const char *text,
 			    struct ss_error *err)
 {
@@ -252,6 +262,7 @@ int view_session_set_answer(struct view_session *s, const char *key, const char 
 		return ret;
 	cJSON_DeleteItemFromObjectCaseSensitive(s->answers, key);
 	cJSON_AddItemToObject(s->answers, key, v);
+	mark_answered(s, key);
 	s->dirty = 1;
 	build_fact_rows(s);
 	/* an edited fact reads as the user's, even when it equals what was found */
@@ -290,7 +301,12 @@ void view_session_questions(struct view_session *s)
 		const struct answer_key *k = &s->schema.keys[i];
 		struct view_question *q;
 
-		if (k->tier > s->tier || cJSON_GetObjectItemCaseSensitive(s->answers, k->key))
+		const cJSON *have = cJSON_GetObjectItemCaseSensitive(s->answers, k->key);
+		int again = have && s->has_profile && k->tier > s->start_tier && k->tier <= s->tier &&
+			    !cJSON_GetObjectItemCaseSensitive(s->facts, k->key) &&
+			    !cJSON_GetObjectItemCaseSensitive(s->answered, k->key);
+
+		if (k->tier > s->tier || (have && !again))
 			continue;
 		if (!conditions_hold(k->ask_when, full))
 			continue;
@@ -299,7 +315,9 @@ void view_session_questions(struct view_session *s)
 		q->k = k;
 		strbuf_init(&q->text, 0);
 		q->error = NULL;
-		if (k->default_value)
+		if (have)
+			answers_format_text(k, have, &q->text);
+		else if (k->default_value)
 			answers_format_text(k, k->default_value, &q->text);
 	}
 	cJSON_Delete(full);
@@ -320,6 +338,7 @@ int view_session_answer(struct view_session *s, size_t i, struct ss_error *err)
 	}
 	cJSON_DeleteItemFromObjectCaseSensitive(s->answers, q->k->key);
 	cJSON_AddItemToObject(s->answers, q->k->key, v);
+	mark_answered(s, q->k->key);
 	s->dirty = 1;
 	return 0;
 }
