@@ -1,0 +1,60 @@
+#!/bin/sh
+# shipshape generate: --stdout heads each file with '==> PATH <==', --file
+# prints one file alone, --out writes a directory; output is byte-identical
+# across runs; neither DIR nor its profile is touched.
+set -u
+src=${SS_SOURCE_DIR:?}
+ss=${SHIPSHAPE:?}
+answers=$src/examples/flask-gunicorn/answers.json
+work=$(mktemp -d "${TMPDIR:-/tmp}/shipshape-gen.XXXXXX")
+trap 'rm -rf "$work"' EXIT
+fail=0
+no() { echo "FAIL: $*"; fail=1; }
+run() { "$ss" --templates "$src/templates" "$@"; }
+mkdir "$work/p"
+cp -R "$src/examples/flask-gunicorn/." "$work/p/"
+run init "$work/p" --answers "$answers" --tier 1 --yes >/dev/null 2>&1 || no "init failed"
+snap() { (cd "$work/p" && find . -type f | LC_ALL=C sort | xargs cksum); }
+snap >"$work/before"
+
+for tier in 0 3 6; do
+	run generate "$work/p" --tier "$tier" --stdout >"$work/s1" || no "generate --stdout tier $tier failed"
+	run generate "$work/p" --tier "$tier" >"$work/s2" || no "generate tier $tier failed"
+	cmp -s "$work/s1" "$work/s2" || no "generate is not byte-identical across runs (tier $tier)"
+	head -n 1 "$work/s1" | grep -qx '==> Dockerfile <==' || no "first line is not '==> Dockerfile <=='"
+	grep -qx '==> .dockerignore <==' "$work/s1" || no "no '==> .dockerignore <==' header"
+	run generate "$work/p" --tier "$tier" --file Dockerfile >"$work/df" || no "--file failed"
+	head -n 1 "$work/df" | grep -q '^==>' && no "--file printed a header"
+	run generate "$work/p" --tier "$tier" --out "$work/out$tier" >/dev/null || no "--out failed"
+	cmp -s "$work/df" "$work/out$tier/Dockerfile" || no "--file and --out differ (tier $tier)"
+	# the --stdout form is exactly the files, in order, separated by one blank line
+	(
+		first=1
+		for f in Dockerfile .dockerignore docker-entrypoint.sh .github/workflows/docker.yml .github/dependabot.yml; do
+			[ -f "$work/out$tier/$f" ] || continue
+			[ $first -eq 1 ] || echo
+			first=0
+			echo "==> $f <=="
+			cat "$work/out$tier/$f"
+		done
+	) | cmp -s - "$work/s1" || no "--stdout is not the files with '==> PATH <==' headers (tier $tier)"
+done
+[ -f "$work/out6/.github/workflows/docker.yml" ] || no "tier 6 has no GitHub workflow"
+[ ! -f "$work/out0/.github/workflows/docker.yml" ] || no "tier 0 has a GitHub workflow"
+snap >"$work/after"
+cmp -s "$work/before" "$work/after" || no "generate touched DIR or its profile"
+
+# without a profile: --answers and defaults; never writes a profile
+mkdir "$work/e"
+run generate "$work/e" --answers "$answers" --tier 2 --file .github/workflows/docker.yml >/dev/null ||
+	no "generate without a profile failed"
+[ -z "$(ls -A "$work/e")" ] || no "generate wrote into a directory without a profile"
+
+# usage errors
+run generate "$work/p" --stdout >/dev/null 2>&1; [ $? -eq 2 ] || no "missing --tier should exit 2"
+run generate "$work/p" --tier 7 >/dev/null 2>&1; [ $? -eq 2 ] || no "--tier 7 should exit 2"
+run generate "$work/p" --tier 1 --file nope >/dev/null 2>"$work/err"; [ $? -eq 2 ] || no "unknown --file should exit 2"
+grep -q "'nope'" "$work/err" || no "unknown --file message should name it"
+run generate "$work/p" --tier 1 --stdout --out "$work/x" >/dev/null 2>&1; [ $? -eq 2 ] || no "--stdout with --out should exit 2"
+[ $fail -eq 0 ] && echo "generate: headers, --file, --out, determinism, DIR untouched, usage errors"
+exit $fail

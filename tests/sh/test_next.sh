@@ -1,0 +1,52 @@
+#!/bin/sh
+# shipshape next: one tier per call up to 6, each write backed up; declines
+# without --yes and without a terminal; a hand edit stops it (exit 3) with
+# nothing written; at the top it says so and exits 0.
+set -u
+src=${SS_SOURCE_DIR:?}
+ss=${SHIPSHAPE:?}
+answers=$src/examples/flask-gunicorn/answers.json
+work=$(mktemp -d "${TMPDIR:-/tmp}/shipshape-next.XXXXXX")
+trap 'rm -rf "$work"' EXIT
+fail=0
+no() { echo "FAIL: $*"; fail=1; }
+run() { "$ss" --templates "$src/templates" "$@"; }
+mkdir "$work/p"
+cp -R "$src/examples/flask-gunicorn/." "$work/p/"
+
+run next "$work/p" --yes >/dev/null 2>&1
+[ $? -eq 2 ] || no "next without a profile should exit 2"
+run init "$work/p" --answers "$answers" --yes >/dev/null 2>&1 || no "init failed"
+
+run next "$work/p" </dev/null >/dev/null 2>"$work/err"
+[ $? -eq 1 ] || no "next without --yes and without a terminal should exit 1"
+grep -q '"tier": 0' "$work/p/.shipshape.json" || no "a declined next changed the tier"
+
+for tier in 1 2 3 4 5 6; do
+	run next "$work/p" --yes </dev/null >"$work/out" 2>&1 || { no "next to tier $tier failed: $(cat "$work/out")"; break; }
+	grep -q "\"tier\": $tier" "$work/p/.shipshape.json" || no "profile not at tier $tier"
+	grep -q "now at tier $tier" "$work/out" || no "next does not say the new tier"
+	grep -q "backups in .shipshape/backups/" "$work/out" || no "tier $tier: no backup reported"
+	run generate "$work/p" --tier "$tier" --file Dockerfile | cmp -s - "$work/p/Dockerfile" ||
+		no "tier $tier Dockerfile differs from generate --tier $tier"
+done
+n=$(ls "$work/p/.shipshape/backups" | wc -l)
+[ "$n" -eq 6 ] || no "expected 6 backup directories, found $n"
+[ -f "$work/p/.github/workflows/docker.yml" ] || no "no CI workflow after tier 2"
+run next "$work/p" --yes >"$work/out" 2>&1 || no "next at the top should exit 0"
+grep -q "top tier" "$work/out" || no "next at the top should say so"
+
+# a hand edit: exit 3, nothing written
+mkdir "$work/h"
+cp -R "$src/examples/flask-gunicorn/." "$work/h/"
+run init "$work/h" --answers "$answers" --tier 2 --yes >/dev/null 2>&1 || no "init --tier 2 failed"
+echo "  - my-step" >>"$work/h/.github/workflows/docker.yml"
+cp "$work/h/Dockerfile" "$work/df.before"
+run next "$work/h" --yes >/dev/null 2>"$work/err"
+[ $? -eq 3 ] || no "next over a hand-edited workflow should exit 3"
+grep -q "'.github/workflows/docker.yml'" "$work/err" || no "the conflict should name the file: $(cat "$work/err")"
+cmp -s "$work/df.before" "$work/h/Dockerfile" || no "next wrote the Dockerfile despite the conflict"
+grep -q '"tier": 2' "$work/h/.shipshape.json" || no "the tier moved despite the conflict"
+[ ! -e "$work/h/docker-entrypoint.sh" ] || no "tier 3 files were written despite the conflict"
+[ $fail -eq 0 ] && echo "next: tiers 1-6 with backups, declines, top tier, hand-edit refusal"
+exit $fail
