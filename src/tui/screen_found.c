@@ -73,6 +73,8 @@ static void found_draw(struct tui *ui)
 		enum tui_style st = sel ? ST_SELECTED : ST_NORMAL;
 
 		tui_fill(ui, row, 1, ui->cols - 2, st, "");
+		if (sel)
+			tui_text(ui, row, 0, 1, ST_HEADING, "\xe2\x96\xb8");
 		tui_text(ui, row, 2, LABEL_W, st, f->key);
 		tui_text(ui, row, VALUE_X, evx - VALUE_X - 1, sel ? st : ST_HEADING, f->value);
 		strbuf_reset(&sb);

@@ -144,6 +144,8 @@ static void draw_list(struct tui *ui, int y, int h, int w)
 			 sel ? (ui->pane_focus ? ST_HEADING : ST_SELECTED)
 			     : (it->skipped ? ST_DIM : ST_NORMAL),
 			 sb.buf);
+		if (sel) /* visible without colour and in the screen tests */
+			tui_text(ui, row, 0, 1, ST_HEADING, "\xe2\x96\xb8");
 		tui_hit_add(ui, row, 1, 3, HIT_BOX + (int)(r - ui->list.top));
 		tui_hit_add(ui, row, 4, w - 4, HIT_ROW + (int)(r - ui->list.top));
 	}

@@ -33,7 +33,8 @@ struct tcase {
 #define HAND_DOCKERFILE "FROM python:3.12\nCOPY . /srv\nCMD python /srv/app.py\n"
 
 /* Keys: <Enter> <Tab> <BTab> <Esc> <Up> <Down> <Left> <Right> <PgUp> <PgDn>
- * <Home> <End> <Sp> <BS> <F1>; <Resize:COLSxLINES> resizes the terminal. */
+ * <Home> <End> <Sp> <BS> <F1>; <Resize:COLSxLINES> resizes the terminal;
+ * <Click:X,Y> clicks mouse button 1 at column X, row Y (0-based). */
 static const struct tcase cases[] = {
 	{"welcome", "", NULL},
 	{"help", "?", NULL},
@@ -50,6 +51,7 @@ static const struct tcase cases[] = {
 	{"quit-confirm", "<Enter> <Tab> <Enter> @tier <Enter> <Esc> <Sp> <Esc> q", NULL},
 	{"too-small", "<Resize:40x10>", NULL},
 	{"resize-recovers", "<Enter> <Resize:40x10> <Resize:80x24>", NULL},
+	{"mouse", "<Click:4,20> <Click:4,20> <Enter> <Click:2,5> <Esc> <Click:51,4> <Click:10,6>", NULL},
 	{"read-only-welcome", "", HAND_DOCKERFILE},
 	{"read-only-write", "<Enter> <Tab> <Enter> @tier <Enter>", HAND_DOCKERFILE},
 	{"tier1-after-write", "<Enter> <Tab> <Enter> @tier <Enter> <Enter> <Enter>", NULL},
@@ -93,6 +95,16 @@ static int run_keys(struct tui *ui, const char *keys)
 		int cols, lines;
 		if (!strcmp(tok, "@tier")) {
 			to_tier(ui);
+			continue;
+		}
+		if (sscanf(tok, "<Click:%d,%d>", &cols, &lines) == 2) { /* x,y (0-based) */
+			MEVENT me;
+			memset(&me, 0, sizeof(me));
+			me.x = cols;
+			me.y = lines;
+			me.bstate = BUTTON1_CLICKED;
+			ungetmouse(&me);
+			feed(ui, KEY_MOUSE, 1);
 			continue;
 		}
 		if (sscanf(tok, "<Resize:%dx%d>", &cols, &lines) == 2) {
