@@ -2,7 +2,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <sys/stat.h>
+
+#include "shipshape/render.h"
 #include "shipshape/verify.h"
+#include "shipshape/xalloc.h"
 #include "testutil.h"
 
 static int applies(enum verify_check c, int tier, const char *kind)
@@ -15,7 +19,7 @@ START_TEST(test_promise_table)
 	size_t n;
 	const struct verify_promise *all = verify_promises(&n);
 
-	ck_assert_uint_eq(n, 6);
+	ck_assert_uint_eq(n, 7);
 	for (size_t i = 0; i < n; i++) {
 		ck_assert_ptr_eq(verify_promise_get(all[i].check), &all[i]);
 		ck_assert(all[i].tier >= 0 && all[i].tier <= 6);
@@ -25,6 +29,7 @@ START_TEST(test_promise_table)
 	ck_assert_int_eq(verify_promise_get(VERIFY_NON_ROOT)->tier, 1);
 	ck_assert_int_eq(verify_promise_get(VERIFY_HEALTHY)->tier, 3);
 	ck_assert_int_eq(verify_promise_get(VERIFY_STOPS_FAST)->tier, 3);
+	ck_assert_int_eq(verify_promise_get(VERIFY_NO_BIGGER)->tier, 6);
 }
 END_TEST
 
@@ -49,6 +54,10 @@ START_TEST(test_promise_applies)
 	ck_assert(applies(VERIFY_RUNS, 0, "cli"));
 	ck_assert(applies(VERIFY_NON_ROOT, 4, "cli"));
 	ck_assert(!applies(VERIFY_STOPS_FAST, 6, "cli"));
+	/* tier 6's size promise, for every kind */
+	ck_assert(!applies(VERIFY_NO_BIGGER, 5, "wsgi"));
+	ck_assert(applies(VERIFY_NO_BIGGER, 6, "wsgi"));
+	ck_assert(applies(VERIFY_NO_BIGGER, 6, "cli"));
 	ck_assert(verify_kind_is_web(NULL));
 	ck_assert(!verify_kind_is_web("celery"));
 }
@@ -150,6 +159,7 @@ START_TEST(test_target_without_profile)
 	ck_assert_int_eq(verify_target_load(&t, dir, 2, &err), 0);
 	ck_assert_int_eq(t.tier, 2);
 	ck_assert_int_eq(t.tier_from_profile, 0);
+	ck_assert_int_eq(t.has_profile, 0);
 	ck_assert_int_eq(t.port, 8123);
 	ck_assert_str_eq(t.app_kind, "wsgi");
 	ck_assert_str_eq(t.health_path, "/healthz");
@@ -193,6 +203,7 @@ START_TEST(test_target_with_profile)
 	ck_assert_msg(verify_target_load(&t, dir, -1, &err) == 0, "%s", err.msg);
 	ck_assert_int_eq(t.tier, 3);
 	ck_assert_int_eq(t.tier_from_profile, 1);
+	ck_assert_int_eq(t.has_profile, 1);
 	ck_assert_int_eq(t.port, 8123); /* the answer wins over EXPOSE */
 	ck_assert_str_eq(t.app_kind, "asgi");
 	ck_assert_str_eq(t.health_path, "/health");
@@ -218,6 +229,78 @@ START_TEST(test_target_with_profile)
 }
 END_TEST
 
+static void add_file(struct rendering *r, const char *path, const char *content, unsigned mode)
+{
+	struct rendered_file *f;
+	r->files = xreallocarray(r->files, r->nr + 1, sizeof(*r->files));
+	r->alloc = r->nr + 1;
+	f = &r->files[r->nr++];
+	f->path = xstrdup(path);
+	strbuf_init(&f->content, 0);
+	strbuf_addstr(&f->content, content);
+	f->mode = mode;
+}
+
+static const char *join(struct strbuf *sb, const char *a, const char *b)
+{
+	strbuf_reset(sb);
+	strbuf_addf(sb, "%s/%s", a, b);
+	return sb->buf;
+}
+
+START_TEST(test_stage_context)
+{
+	char *top = tu_tmpdir();
+	struct strbuf src = STRBUF_INIT, dst = STRBUF_INIT, p = STRBUF_INIT, got = STRBUF_INIT;
+	struct rendering r;
+	struct ss_error err;
+	struct stat st;
+
+	rendering_init(&r);
+	ss_error_init(&err);
+	strbuf_addf(&src, "%s/proj", top);
+	strbuf_addf(&dst, "%s/ctx", top);
+	ck_assert_int_eq(mkdir(src.buf, 0755), 0);
+	tu_spew(join(&p, src.buf, "app.py"), "print('hi')\n");
+	tu_spew(join(&p, src.buf, "Dockerfile"), "FROM old\n");
+	tu_spew(join(&p, src.buf, "docker-entrypoint.sh"), "old\n");
+	ck_assert_int_eq(chmod(p.buf, 0644), 0);
+
+	add_file(&r, "Dockerfile", "FROM new\n", 0644);
+	add_file(&r, "docker-entrypoint.sh", "#!/bin/sh\nexec \"$@\"\n", 0755);
+	add_file(&r, ".github/workflows/docker.yml", "on: push\n", 0644);
+	ck_assert_msg(verify_stage_context(src.buf, dst.buf, &r, &err) == 0, "%s", err.msg);
+
+	tu_slurp(join(&p, dst.buf, "app.py"), &got);
+	ck_assert_str_eq(got.buf, "print('hi')\n");
+	strbuf_reset(&got);
+	tu_slurp(join(&p, dst.buf, "Dockerfile"), &got);
+	ck_assert_str_eq(got.buf, "FROM new\n");
+	strbuf_reset(&got);
+	tu_slurp(join(&p, dst.buf, ".github/workflows/docker.yml"), &got);
+	ck_assert_str_eq(got.buf, "on: push\n");
+	ck_assert_int_eq(stat(join(&p, dst.buf, "docker-entrypoint.sh"), &st), 0);
+	ck_assert_int_eq(st.st_mode & 0777, 0755); /* the rendered mode, not the old file's */
+	/* the project itself is untouched */
+	strbuf_reset(&got);
+	tu_slurp(join(&p, src.buf, "Dockerfile"), &got);
+	ck_assert_str_eq(got.buf, "FROM old\n");
+
+	/* a path that leaves the context is refused */
+	add_file(&r, "../escape", "x", 0644);
+	ck_assert_int_eq(verify_stage_context(src.buf, dst.buf, &r, &err), SS_ERR_INPUT);
+	ck_assert_int_eq(stat(join(&p, top, "escape"), &st), -1);
+
+	rendering_release(&r);
+	strbuf_release(&src);
+	strbuf_release(&dst);
+	strbuf_release(&p);
+	strbuf_release(&got);
+	tu_rmrf(top);
+	free(top);
+}
+END_TEST
+
 Suite *suite_verify(void)
 {
 	Suite *s = suite_create("verify");
@@ -229,6 +312,7 @@ Suite *suite_verify(void)
 	tcase_add_test(tc, test_format);
 	tcase_add_test(tc, test_target_without_profile);
 	tcase_add_test(tc, test_target_with_profile);
+	tcase_add_test(tc, test_stage_context);
 	suite_add_tcase(s, tc);
 	return s;
 }

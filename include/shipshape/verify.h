@@ -28,7 +28,8 @@ enum verify_check {
 	VERIFY_RUNS,       /* tier 0, other kinds: a cli exits 0, a worker keeps running */
 	VERIFY_NON_ROOT,   /* tier 1: `id -u` in the container is not 0 */
 	VERIFY_HEALTHY,    /* tier 3, web apps: the image's HEALTHCHECK reports healthy */
-	VERIFY_STOPS_FAST  /* tier 3, long-running kinds: docker stop under the limit */
+	VERIFY_STOPS_FAST, /* tier 3, long-running kinds: docker stop under the limit */
+	VERIFY_NO_BIGGER   /* tier 6, with a profile: image no bigger than tier 5's rendering */
 };
 
 struct verify_promise {
@@ -59,6 +60,7 @@ struct verify_target {
 	char *dockerfile;   /* DIR/Dockerfile */
 	int tier;           /* tier whose promises are checked, 0..6 */
 	int tier_from_profile; /* 1 when tier came from .shipshape.json */
+	int has_profile;    /* 1 when DIR/.shipshape.json exists (tier 5 can be rendered) */
 	char *app_kind;     /* "wsgi", "asgi", "worker", "cli" */
 	int port;           /* port a web app listens on; 0 when none */
 	char *health_path;  /* for messages; "/healthz" when unknown */
@@ -92,6 +94,16 @@ int verify_dockerfile_expose(const char *text, size_t len);
  * or -1 when resp does not start with one.
  */
 int verify_http_status(const char *resp, size_t len);
+
+/*
+ * Make dst a build context: a copy of the project tree src with the files
+ * of r written over it (creating directories, with each file's mode). Every
+ * path must stay inside dst (fs_check_inside). dst must not exist or be
+ * empty. Returns 0 or the error code; dst may be half-filled on failure.
+ */
+struct rendering;
+int verify_stage_context(const char *src, const char *dst, const struct rendering *r,
+			 struct ss_error *err);
 
 /* Append bytes as docker images shows them: "123.4MB", "1.2GB", "512kB". */
 void verify_format_size(struct strbuf *out, long long bytes);

@@ -11,6 +11,7 @@
  */
 #include <arpa/inet.h>
 #include <errno.h>
+#include <dirent.h>
 #include <fcntl.h>
 #include <netinet/in.h>
 #include <poll.h>
@@ -19,12 +20,17 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/time.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "shipshape/catalog.h"
+#include "shipshape/fsutil.h"
+#include "shipshape/profile.h"
+#include "shipshape/render.h"
 #include "shipshape/strbuf.h"
 #include "shipshape/verify.h"
 #include "shipshape/xalloc.h"
@@ -250,6 +256,8 @@ static int inspect(const char *what, const char *name, const char *format, struc
 
 struct verify_run {
 	const struct verify_target *t;
+	struct cli_ctx *ctx;
+	long long size;             /* bytes of the image built, 0 when unknown */
 	char image[96];
 	char container[96];
 	int failed;                 /* promises that failed */
@@ -261,7 +269,7 @@ struct verify_run {
 static void report(struct verify_run *r, enum verify_check check, int ok, const char *detail)
 {
 	const struct verify_promise *p = verify_promise_get(check);
-	printf("  %-5s %-20s %s\n", ok ? "ok" : "FAIL", p->name, detail);
+	printf("  %-5s %-22s %s\n", ok ? "ok" : "FAIL", p->name, detail);
 	if (!ok && !r->failed++) {
 		r->first_failed = p->name;
 		strbuf_addstr(&r->why, detail);
@@ -418,9 +426,109 @@ static void stop_container(struct verify_run *r, int promised)
 			strbuf_addstr(&d, " (limit 3 s: the app ignores SIGTERM?)");
 		report(r, VERIFY_STOPS_FAST, ok, d.buf);
 	} else {
-		printf("  %-5s %-20s %s\n", "info", "stop time", d.buf);
+		printf("  %-5s %-22s %s\n", "info", "stop time", d.buf);
 	}
 	strbuf_release(&d);
+}
+
+/* rm -rf path (a scratch directory we made; symlinks are not followed). */
+static void remove_tree(const char *path)
+{
+	struct stat st;
+	DIR *dir;
+	struct dirent *de;
+	struct strbuf sub = STRBUF_INIT;
+
+	if (lstat(path, &st) != 0)
+		return;
+	if (S_ISDIR(st.st_mode) && (dir = opendir(path))) {
+		while ((de = readdir(dir))) {
+			if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, ".."))
+				continue;
+			fs_path_join(&sub, path, de->d_name);
+			remove_tree(sub.buf);
+		}
+		closedir(dir);
+		rmdir(path);
+	} else {
+		unlink(path);
+	}
+	strbuf_release(&sub);
+}
+
+/*
+ * Tier 6's promise: render tier 5 from the same profile into a scratch copy
+ * of the project, build it and compare the sizes.
+ */
+static void check_no_bigger(struct verify_run *r)
+{
+	struct strbuf d = STRBUF_INIT, out = STRBUF_INIT, errout = STRBUF_INIT, path = STRBUF_INIT;
+	struct catalog cat;
+	struct profile prof;
+	struct rendering five;
+	struct ss_error err;
+	char tmp[] = "/tmp/shipshape-verify-XXXXXX", image[112];
+	const char *tmpdir = NULL;
+	int ok = 0, rc;
+
+	catalog_init(&cat);
+	profile_init(&prof);
+	rendering_init(&five);
+	ss_error_init(&err);
+	snprintf(image, sizeof(image), "%s-5", r->image);
+	fs_path_join(&path, r->t->dir, PROFILE_FILE);
+	if (profile_load(&prof, path.buf, &err) || catalog_load(&cat, &r->ctx->templates, &err) ||
+	    render_tier(&cat, &r->ctx->templates, &prof, 5, &five, &err)) {
+		char line[SS_ERROR_MSG_MAX + SS_ERROR_FILE_MAX + 8];
+		ss_error_format(&err, line, sizeof(line));
+		strbuf_addf(&d, "cannot render tier 5 to compare: %s", line);
+		goto out;
+	}
+	if (!(tmpdir = mkdtemp(tmp))) {
+		strbuf_addf(&d, "cannot make a scratch directory: %s", strerror(errno));
+		goto out;
+	}
+	strbuf_reset(&path);
+	strbuf_addf(&path, "%s/context", tmpdir);
+	if (verify_stage_context(r->t->dir, path.buf, &five, &err)) {
+		strbuf_addf(&d, "cannot stage tier 5: %s", err.msg);
+		goto out;
+	}
+	{
+		const char *args[] = {"build", "--network", "host", "-t", image, path.buf, NULL};
+		rc = docker(NULL, &errout, args);
+	}
+	if (rc != 0) {
+		strbuf_addf(&d, "the tier 5 rendering does not build (docker build exited %d)", rc);
+		goto out;
+	}
+	if (inspect("image", image, "{{.Size}}", &out) != 0) {
+		strbuf_addstr(&d, "cannot read the tier 5 image's size");
+		goto out;
+	}
+	{
+		long long five_size = atoll(out.buf);
+		ok = r->size > 0 && r->size <= five_size;
+		verify_format_size(&d, r->size);
+		strbuf_addstr(&d, ok ? " <= " : " > ");
+		verify_format_size(&d, five_size);
+		strbuf_addstr(&d, " at tier 5");
+	}
+out:
+	{
+		const char *args[] = {"rmi", "-f", image, NULL};
+		docker(NULL, NULL, args);
+	}
+	if (tmpdir)
+		remove_tree(tmpdir);
+	report(r, VERIFY_NO_BIGGER, ok, d.buf);
+	rendering_release(&five);
+	profile_release(&prof);
+	catalog_release(&cat);
+	strbuf_release(&d);
+	strbuf_release(&out);
+	strbuf_release(&errout);
+	strbuf_release(&path);
 }
 
 static int build(struct verify_run *r)
@@ -441,6 +549,7 @@ static int build(struct verify_run *r)
 		verify_format_ms(&d, now_ms() - t0);
 		if (inspect("image", r->image, "{{.Size}}", &size) == 0)
 			bytes = atoll(size.buf);
+		r->size = bytes;
 		strbuf_addstr(&d, ", image ");
 		verify_format_size(&d, bytes);
 	} else if (strstr(errout.buf, "buildx component is missing")) {
@@ -517,7 +626,7 @@ static int check_engine(void)
 	return rc;
 }
 
-static int run_verify(const struct verify_target *t)
+static int run_verify(const struct verify_target *t, struct cli_ctx *ctx)
 {
 	struct verify_run r;
 	int web = verify_kind_is_web(t->app_kind), cli = !strcmp(t->app_kind, "cli");
@@ -527,6 +636,7 @@ static int run_verify(const struct verify_target *t)
 
 	memset(&r, 0, sizeof(r));
 	r.t = t;
+	r.ctx = ctx;
 	strbuf_init(&r.why, 0);
 	snprintf(r.image, sizeof(r.image), "shipshape-verify-%ld:tier%d", (long)getpid(), t->tier);
 	snprintf(r.container, sizeof(r.container), "shipshape-verify-%ld", (long)getpid());
@@ -549,10 +659,18 @@ static int run_verify(const struct verify_target *t)
 	if (started)
 		stop_container(&r, verify_promise_applies(verify_promise_get(VERIFY_STOPS_FAST),
 							  t->tier, t->app_kind));
+	if (verify_promise_applies(verify_promise_get(VERIFY_NO_BIGGER), t->tier, t->app_kind)) {
+		if (t->has_profile)
+			check_no_bigger(&r);
+		else
+			printf("  %-5s %-22s %s\n", "info", "no bigger than tier 5",
+			       "not checked: no profile to render tier 5 from");
+	}
 done:
 	remove_all(&r, started);
 	for (size_t i = 0; i < n; i++)
-		held += verify_promise_applies(&all[i], t->tier, t->app_kind);
+		held += verify_promise_applies(&all[i], t->tier, t->app_kind) &&
+			(all[i].check != VERIFY_NO_BIGGER || t->has_profile);
 	if (r.env_error) {
 		ret = 2;
 	} else if (r.failed) {
@@ -576,7 +694,6 @@ static int run(int argc, char **argv, struct cli_ctx *ctx)
 	const char *val, *dir = NULL;
 	int c, tier = -1, ret = 0;
 
-	(void)ctx;
 	verify_target_init(&t);
 	ss_error_init(&err);
 	cli_parser_init(&p, argc, argv, "verify");
@@ -614,7 +731,7 @@ static int run(int argc, char **argv, struct cli_ctx *ctx)
 	signal(SIGINT, on_signal);
 	signal(SIGTERM, on_signal);
 	signal(SIGHUP, on_signal);
-	ret = run_verify(&t);
+	ret = run_verify(&t, ctx);
 out:
 	verify_target_release(&t);
 	return ret;
@@ -630,6 +747,8 @@ const struct cmd cmd_verify = {
 	"          keeps running, a cli exits 0)\n"
 	"  tier 1  the container does not run as root (id -u is not 0)\n"
 	"  tier 3  the HEALTHCHECK reports healthy; docker stop returns in under 3 s\n"
+	"  tier 6  the image is no bigger than tier 5's (rendered from the profile\n"
+	"          into a scratch copy and built for the comparison)\n"
 	"The container runs on the host network, so the app's port must be free on\n"
 	"this machine. The container and image are removed afterwards; the build\n"
 	"cache stays. SHIPSHAPE_DOCKER names the docker client (default: docker);\n"

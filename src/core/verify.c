@@ -5,13 +5,16 @@
 #include "shipshape/verify.h"
 
 #include <ctype.h>
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <cjson/cJSON.h>
 
 #include "shipshape/fsutil.h"
 #include "shipshape/profile.h"
+#include "shipshape/render.h"
 #include "shipshape/xalloc.h"
 
 static const struct verify_promise promises[] = {
@@ -21,6 +24,8 @@ static const struct verify_promise promises[] = {
 	{VERIFY_NON_ROOT, "non-root user", 1, "id -u in the container is not 0"},
 	{VERIFY_HEALTHY, "reports healthy", 3, "the image's HEALTHCHECK reports healthy"},
 	{VERIFY_STOPS_FAST, "stops promptly", 3, "docker stop returns in under 3 s"},
+	{VERIFY_NO_BIGGER, "no bigger than tier 5", 6,
+	 "the image is no bigger than the tier 5 rendering of the same profile"},
 };
 
 const struct verify_promise *verify_promises(size_t *n)
@@ -53,6 +58,7 @@ int verify_promise_applies(const struct verify_promise *p, int tier, const char 
 	switch (p->check) {
 	case VERIFY_BUILDS:
 	case VERIFY_NON_ROOT:
+	case VERIFY_NO_BIGGER:
 		return 1;
 	case VERIFY_ANSWERS:
 	case VERIFY_HEALTHY:
@@ -237,6 +243,7 @@ int verify_target_load(struct verify_target *t, const char *dir, int tier, struc
 			goto out;
 		if ((ret = from_answers(t, prof.answers, path.buf, err)))
 			goto out;
+		t->has_profile = 1;
 		if (tier < 0) {
 			tier = prof.tier;
 			t->tier_from_profile = 1;
@@ -268,5 +275,43 @@ out:
 	profile_release(&prof);
 	strbuf_release(&path);
 	strbuf_release(&text);
+	return ret;
+}
+
+int verify_stage_context(const char *src, const char *dst, const struct rendering *r,
+			 struct ss_error *err)
+{
+	struct strbuf path = STRBUF_INIT;
+	int ret;
+
+	if ((ret = fs_copy_tree(src, dst, err)))
+		goto out;
+	for (size_t i = 0; i < r->nr; i++) {
+		const struct rendered_file *f = &r->files[i];
+		char *slash;
+
+		if ((ret = fs_check_inside(dst, f->path, err)))
+			goto out;
+		fs_path_join(&path, dst, f->path);
+		slash = strrchr(path.buf, '/');
+		if (slash && slash > path.buf + strlen(dst)) {
+			*slash = '\0';
+			ret = fs_mkdirs(path.buf, err);
+			*slash = '/';
+			if (ret)
+				goto out;
+		}
+		/* a fresh file, so it gets the rendered mode, not the old file's */
+		if (unlink(path.buf) != 0 && errno != ENOENT) {
+			ret = ss_error_set(err, SS_ERR_IO, path.buf, 0, 0, "cannot replace '%s': %s",
+					   path.buf, strerror(errno));
+			goto out;
+		}
+		if ((ret = fs_write_atomic(path.buf, f->content.buf, f->content.len,
+					   (mode_t)(f->mode ? f->mode : 0644), err)))
+			goto out;
+	}
+out:
+	strbuf_release(&path);
 	return ret;
 }

@@ -99,6 +99,33 @@ grep -q "non-root" "$work/out" && fail "--tier 0 checked a tier 1 promise"
 printf 'RUN exit 3\n' >>"$proj/Dockerfile"
 expect 1 "promise 'builds'" "Dockerfile that does not build" -- "$proj"
 
+# tier 6 promises an image no bigger than tier 5's: psycopg2 leaves its
+# compiler behind, so tier 6 is much smaller; bloating it breaks the promise
+p6=$work/p6
+mkdir -p "$p6"
+cp -R "$e2e/apps/flask-psycopg2/." "$p6"
+python3 - "$e2e/apps/flask-psycopg2/answers.json" "$work/answers6.json" "$(e2e_free_port)" <<'EOF2'
+import json, sys
+answers = json.load(open(sys.argv[1]))
+answers["port"] = int(sys.argv[3])
+answers["syntax_directive"] = False
+json.dump(answers, open(sys.argv[2], "w"), indent=2)
+EOF2
+if "$ss" init "$p6" --answers "$work/answers6.json" --yes --tier 6 >"$work/init.log" 2>&1; then
+	expect 0 "" "tier 6 psycopg2 project holds its promises" -- "$p6"
+	sed 's/^/    | /' "$work/out"
+	grep -q "ok  *no bigger than tier 5" "$work/out" || fail "verify did not compare with tier 5"
+	grep -q "all 6 promises of tier 6 hold" "$work/out" || fail "verify's tier 6 summary is missing"
+	# 300 MB of zeros in the runtime stage: now bigger than tier 5
+	awk '/^USER /{print "RUN head -c 300000000 /dev/zero > /ballast"} {print}' "$p6/Dockerfile" \
+		>"$work/Dockerfile.big"
+	cp "$work/Dockerfile.big" "$p6/Dockerfile"
+	expect 1 "promise 'no bigger than tier 5' of tier 6 failed" "tier 6 bloated past tier 5" -- "$p6"
+else
+	cat "$work/init.log"
+	fail "shipshape init --tier 6 failed"
+fi
+
 # verify cleans up after itself
 left=$(e2e_docker ps -a --filter name=shipshape-verify- -q | wc -l)
 [ "$left" -eq 0 ] || fail "verify left $left container(s) behind"
