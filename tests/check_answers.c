@@ -117,6 +117,8 @@ START_TEST(test_valid_values)
 		{"workers", "4"},
 		{"command", "[\"celery\", \"-A\", \"proj\", \"worker\", \"--loglevel\", \"INFO\"]"},
 		{"command", "[\"python\", \"-m\", \"my app\"]"},
+		{"command", "[\"python\", \"-m\", \"myapp\", \"run\"]"},
+		{"test_command", "[\"python\", \"-m\", \"flask\", \"--app\", \"app\", \"routes\"]"},
 		{"test_command", "[\"python\", \"-m\", \"pytest\", \"-q\"]"},
 		{"system_packages", "{\"build\": [\"gcc\", \"libpq-dev\"], \"runtime\": [\"libpq5\"]}"},
 		{"system_packages", "{\"runtime\": [\"libxml2\", \"g++\", \"libstdc++6\"]}"},
@@ -222,6 +224,10 @@ START_TEST(test_injection_argv_and_lists)
 		{"command", "[\"`id`\"]"},
 		{"command", "[\"sh\", \"-c\", \"echo $HOME\"]"},
 		{"command", "[\"it's\"]"},
+		{"command", "[\"python\", \"manage.py\", \"runserver\", \"0.0.0.0:8000\"]"},
+		{"command", "[\"flask\", \"run\", \"--host\", \"0.0.0.0\"]"},
+		{"command", "[\"python\", \"-m\", \"flask\", \"run\"]"},
+		{"command", "[\"uvicorn\", \"app:app\", \"--reload\"]"},
 		{"command", "[\"\"]"},
 		{"command", "[]"},
 		{"command", "\"python app.py\""},
@@ -276,6 +282,7 @@ START_TEST(test_messages)
 		{"port", "70000", "invalid value for 'port': 70000 is out of range 1-65535"},
 		{"ci", "\"jenkins\"", "invalid value for 'ci': 'jenkins' is not one of github, gitlab, none"},
 		{"system_packages", "{\"build\": [\"a b\"]}", "invalid value for 'system_packages': build[0] contains a space"},
+		{"command", "[\"flask\", \"run\"]", "invalid value for 'command': 'run' starts a development server; use gunicorn or uvicorn"},
 		{"nope", "1", "unknown answer key 'nope'"},
 	};
 	struct ss_error err;

@@ -117,9 +117,13 @@ int answers_parse_json(const char *text, size_t len, const char *filename, cJSON
  * Check text against a named grammar. Returns 0 when it matches; otherwise
  * SS_ERR_INPUT and a short reason in why (e.g. "contains a newline").
  * Unknown grammar names fail. Grammars: "python-version" (3.12), "version"
- * (3.12.5), "python-path" (pkg.mod:attr), "http-path", "debian-package",
- * "image-name", "registry", "branch", "digest" (sha256:64 hex), "relpath",
- * "argv-item", "identifier".
+ * (3.12.5), "python-path" (pkg.mod:attr, optionally "()"), "http-path",
+ * "debian-package", "image-name" (acme/shop), "registry" (host[:port]),
+ * "branch", "digest" (sha256:64 hex), "relpath", "abspath", "cron" (five
+ * fields), "identifier", and for argv items "argv-item" / "argv" /
+ * "command" (printable ASCII without quotes, backslash, '$' or '`'; an
+ * argv key with grammar "command" also refuses a development server:
+ * runserver, flask run, --reload).
  */
 int answers_grammar_check(const char *grammar, const char *text, struct strbuf *why);
 

@@ -590,6 +590,7 @@ static const struct grammar {
 	{"abspath", grammar_abspath, 255},
 	{"argv-item", grammar_argv_item, ITEM_MAX_LEN},
 	{"argv", grammar_argv_item, ITEM_MAX_LEN},
+	{"command", grammar_argv_item, ITEM_MAX_LEN}, /* an argv that is no dev server */
 	{"cron", grammar_cron, 100},
 	{"identifier", grammar_identifier, 100},
 };
@@ -1046,6 +1047,27 @@ out:
 	return ret;
 }
 
+/*
+ * A command that starts a development server (flask run, manage.py
+ * runserver, anything with --reload) never belongs in an image's CMD.
+ */
+static int dev_server(const cJSON *argv, struct strbuf *why)
+{
+	const cJSON *it, *prev = NULL;
+	cJSON_ArrayForEach(it, argv) {
+		const char *a = it->valuestring;
+		if (!strcmp(a, "runserver") || !strcmp(a, "--reload") || !strncmp(a, "--reload=", 9) ||
+		    (!strcmp(a, "run") && prev && strstr(prev->valuestring, "flask")) ||
+		    (!strcmp(a, "dev") && prev && strstr(prev->valuestring, "fastapi"))) {
+			strbuf_addf(why, "'%s' starts a development server; use gunicorn or uvicorn",
+				    a);
+			return 1;
+		}
+		prev = it;
+	}
+	return 0;
+}
+
 static int validate_value(const struct answer_key *k, const cJSON *v, struct ss_error *err,
 			  const char *filename)
 {
@@ -1103,6 +1125,11 @@ static int validate_value(const struct answer_key *k, const cJSON *v, struct ss_
 			if ((ret = check_string(k, "argv-item", it, why.buf, err, filename)))
 				goto out;
 			i++;
+		}
+		if (k->grammar && !strcmp(k->grammar, "command")) {
+			strbuf_reset(&why);
+			if (dev_server(v, &why))
+				ret = invalid(err, filename, k, why.buf);
 		}
 	} else if (!strcmp(k->type, "object")) {
 		if (!cJSON_IsObject(v)) {
