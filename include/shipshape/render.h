@@ -24,6 +24,7 @@
 
 #include <cjson/cJSON.h>
 
+#include "shipshape/answers.h"
 #include "shipshape/catalog.h"
 #include "shipshape/error.h"
 #include "shipshape/profile.h"
@@ -61,6 +62,12 @@ void rendering_release(struct rendering *r);
  */
 int render_tier(const struct catalog *c, const struct tstore *ts, const struct profile *p,
 		int tier, struct rendering *out, struct ss_error *err);
+
+/* The same with the answer schema already loaded (s), read through ts
+   only for the templates: what the CLI and the wizard use. */
+int render_tier_schema(const struct catalog *c, const struct answer_schema *s,
+		       const struct tstore *ts, const struct profile *p, int tier,
+		       struct rendering *out, struct ss_error *err);
 
 /*
  * The view render_tier renders the templates against, for tests and for

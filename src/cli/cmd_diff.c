@@ -61,7 +61,7 @@ static int run(int argc, char **argv, struct cli_ctx *ctx)
 	}
 	if (tier < 0)
 		tier = pj.profile.tier < RENDER_MAX_TIER ? pj.profile.tier + 1 : RENDER_MAX_TIER;
-	if (render_tier(&pj.catalog, &ctx->templates, &pj.profile, tier, &r, &err) ||
+	if (render_tier_schema(&pj.catalog, &pj.schema, &ctx->templates, &pj.profile, tier, &r, &err) ||
 	    project_diff(dir, &r, 3, &out, &changed, &err)) {
 		ret = cli_report(&err);
 		goto out;

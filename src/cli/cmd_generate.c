@@ -127,7 +127,7 @@ static int run(int argc, char **argv, struct cli_ctx *ctx)
 		profile_set_answers(&pj.profile, merged);
 		cJSON_Delete(merged);
 	}
-	if (render_tier(&pj.catalog, &ctx->templates, &pj.profile, tier, &r, &err)) {
+	if (render_tier_schema(&pj.catalog, &pj.schema, &ctx->templates, &pj.profile, tier, &r, &err)) {
 		ret = cli_report(&err);
 		goto out;
 	}

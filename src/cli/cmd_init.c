@@ -128,7 +128,7 @@ static int run(int argc, char **argv, struct cli_ctx *ctx)
 		goto out;
 	}
 	profile_set_answers(&pj.profile, answers);
-	if (render_tier(&pj.catalog, &ctx->templates, &pj.profile, tier, &r, &err) ||
+	if (render_tier_schema(&pj.catalog, &pj.schema, &ctx->templates, &pj.profile, tier, &r, &err) ||
 	    project_check(dir, &pj.profile, &r, &err)) {
 		ret = cli_report(&err);
 		goto out;

@@ -76,13 +76,13 @@ static int run(int argc, char **argv, struct cli_ctx *ctx)
 		goto out;
 	}
 	tier = pj.profile.tier + 1;
-	if (render_tier(&pj.catalog, &ctx->templates, &pj.profile, tier, &r, &err) ||
+	if (render_tier_schema(&pj.catalog, &pj.schema, &ctx->templates, &pj.profile, tier, &r, &err) ||
 	    project_check(dir, &pj.profile, &r, &err)) {
 		ret = cli_report(&err);
 		goto out;
 	}
 	if (pj.profile.tier >= 0 &&
-	    render_tier(&pj.catalog, &ctx->templates, &pj.profile, pj.profile.tier, &cur, &err)) {
+	    render_tier_schema(&pj.catalog, &pj.schema, &ctx->templates, &pj.profile, pj.profile.tier, &cur, &err)) {
 		ret = cli_report(&err);
 		goto out;
 	}

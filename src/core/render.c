@@ -751,17 +751,28 @@ int render_tier(const struct catalog *c, const struct tstore *ts, const struct p
 		int tier, struct rendering *out, struct ss_error *err)
 {
 	struct answer_schema s;
+	int ret;
+	answers_schema_init(&s);
+	ret = answers_schema_load(&s, ts, err);
+	if (ret)
+		rendering_release(out);
+	else
+		ret = render_tier_schema(c, &s, ts, p, tier, out, err);
+	answers_schema_release(&s);
+	return ret;
+}
+
+int render_tier_schema(const struct catalog *c, const struct answer_schema *s,
+		       const struct tstore *ts, const struct profile *p, int tier,
+		       struct rendering *out, struct ss_error *err)
+{
 	struct strbuf tpl = STRBUF_INIT;
 	struct partial_ctx pc = {ts};
 	cJSON *view = NULL;
 	char *active = NULL;
 	int ret;
 
-	answers_schema_init(&s);
-	ret = answers_schema_load(&s, ts, err);
-	if (ret)
-		goto out;
-	ret = build_view(c, &s, p, tier, &view, &active, err);
+	ret = build_view(c, s, p, tier, &view, &active, err);
 	if (ret)
 		goto out;
 	out->tier = tier;
@@ -802,6 +813,5 @@ out:
 	cJSON_Delete(view);
 	free(active);
 	strbuf_release(&tpl);
-	answers_schema_release(&s);
 	return ret;
 }
