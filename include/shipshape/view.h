@@ -155,8 +155,9 @@ struct view_fact {
 	char *label;      /* the schema's prompt, or the key */
 	char *value;      /* the value as shown ("none" for empty lists) */
 	char *text;       /* the value as typed (answers_format_text), for editing */
-	char *source;     /* evidence, "app.py:3", or "" */
-	char *confidence; /* "certain", "likely", "guess", "you" (edited), "profile" */
+	char *source;     /* evidence, "app.py:3"; "profile" when recorded; or "" */
+	char *confidence; /* "certain", "likely", "guess", "you" (edited), "recorded",
+			     or "now found X" (recorded, detection differs) */
 };
 
 /* One question the current tier needs. */
@@ -253,6 +254,10 @@ void view_session_why(const struct view_session *s, size_t i, struct strbuf *out
  * was edited by hand (err->file names it); nothing is written then.
  */
 int view_session_write(struct view_session *s, struct ss_error *err);
+
+/* Whether the rendering could be written: project_check (0 in read-only
+   mode); SS_ERR_CONFLICT names a hand-edited or foreign file in err->file. */
+int view_session_check(const struct view_session *s, struct ss_error *err);
 
 /* 1 when a later tier exists (s->tier < 6). Moves s->tier on and clears
    the tier's items, rendering and diff. */

@@ -163,9 +163,16 @@ static void build_fact_rows(struct view_session *s)
 		if (fv && cJSON_Compare(fv, v, 1)) {
 			f->source = xstrdup(fact_str(fact, "source"));
 			f->confidence = xstrdup(fact_str(fact, "confidence"));
+		} else if (s->has_profile && fv) {
+			/* recorded, and detection now says something else: show both */
+			strbuf_reset(&sb);
+			value_text(s, key, fv, &sb);
+			f->source = xstrdup("profile");
+			strbuf_insert(&sb, 0, "now found ", 10);
+			f->confidence = xstrdup(sb.buf);
 		} else {
-			f->source = xstrdup(s->has_profile ? PROFILE_FILE : "");
-			f->confidence = xstrdup(s->has_profile ? "profile" : "you");
+			f->source = xstrdup(s->has_profile ? "profile" : "");
+			f->confidence = xstrdup(s->has_profile ? "recorded" : "you");
 		}
 	}
 	strbuf_release(&sb);
@@ -223,12 +230,18 @@ int view_session_open(struct view_session *s, const char *dir, const struct tsto
 	ret = detect_project(dir, ts, &s->facts, err);
 	if (ret)
 		goto out;
-	if (s->has_profile && cJSON_IsObject(s->profile.answers))
-		s->answers = cJSON_Duplicate(s->profile.answers, 1);
-	else
-		s->answers = detect_answers(s->facts);
+	s->answers = detect_answers(s->facts);
 	if (!s->answers)
 		s->answers = cJSON_CreateObject();
+	if (s->has_profile && cJSON_IsObject(s->profile.answers)) {
+		/* the recorded answers win; detection fills what the profile lacks */
+		const cJSON *a;
+		cJSON_ArrayForEach(a, s->profile.answers)
+		{
+			cJSON_DeleteItemFromObjectCaseSensitive(s->answers, a->string);
+			cJSON_AddItemToObject(s->answers, a->string, cJSON_Duplicate(a, 1));
+		}
+	}
 	s->answered = cJSON_CreateObject();
 	build_fact_rows(s);
 	w = cJSON_GetObjectItemCaseSensitive(s->facts, "warnings");
@@ -480,6 +493,13 @@ int view_session_write(struct view_session *s, struct ss_error *err)
 		s->dirty = 0;
 	}
 	return ret;
+}
+
+int view_session_check(const struct view_session *s, struct ss_error *err)
+{
+	if (s->read_only)
+		return 0;
+	return project_check(s->dir, &s->profile, &s->rendering, err);
 }
 
 int view_session_next_tier(struct view_session *s)

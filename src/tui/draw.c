@@ -137,20 +137,38 @@ void tui_buttons(struct tui *ui, int y, const char *const *labels, int n, int fo
 	strbuf_release(&sb);
 }
 
+/* Lines are drawn with Unicode box characters rather than the alternate
+ * character set: some terminals (tmux with TERM=xterm-256color, for one)
+ * show ACS as letters in a UTF-8 locale, and the wizard always runs in one. */
 void tui_hline(struct tui *ui, int y, int x, int w)
 {
+	struct strbuf sb = STRBUF_INIT;
+
 	if (y < 0 || y >= ui->lines || w <= 0)
 		return;
-	wattrset(stdscr, tui_attr(ui, ST_DIM));
-	mvwhline(stdscr, y, x, ACS_HLINE, w);
-	wattrset(stdscr, A_NORMAL);
+	for (int i = 0; i < w; i++)
+		strbuf_addstr(&sb, "\xe2\x94\x80"); /* ─ */
+	tui_text(ui, y, x, w, ST_DIM, sb.buf);
+	strbuf_release(&sb);
 }
 
 void tui_vline(struct tui *ui, int y, int x, int h)
 {
-	if (h <= 0)
-		return;
-	wattrset(stdscr, tui_attr(ui, ST_DIM));
-	mvwvline(stdscr, y, x, ACS_VLINE, h);
-	wattrset(stdscr, A_NORMAL);
+	for (int i = 0; i < h; i++)
+		tui_text(ui, y + i, x, 1, ST_DIM, "\xe2\x94\x82"); /* │ */
+}
+
+void tui_box(WINDOW *w)
+{
+	cchar_t ls, rs, ts, bs, tl, tr, bl, br;
+
+	setcchar(&ls, L"\x2502", A_NORMAL, 0, NULL);
+	setcchar(&rs, L"\x2502", A_NORMAL, 0, NULL);
+	setcchar(&ts, L"\x2500", A_NORMAL, 0, NULL);
+	setcchar(&bs, L"\x2500", A_NORMAL, 0, NULL);
+	setcchar(&tl, L"\x250c", A_NORMAL, 0, NULL);
+	setcchar(&tr, L"\x2510", A_NORMAL, 0, NULL);
+	setcchar(&bl, L"\x2514", A_NORMAL, 0, NULL);
+	setcchar(&br, L"\x2518", A_NORMAL, 0, NULL);
+	wborder_set(w, &ls, &rs, &ts, &bs, &tl, &tr, &bl, &br);
 }

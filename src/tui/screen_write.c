@@ -44,12 +44,22 @@ static int buttons(struct tui *ui, const char **labels, enum press *what, struct
 	return n;
 }
 
+static void failed(struct tui *ui, int ret, const struct ss_error *err);
+
 static void write_enter(struct tui *ui)
 {
+	struct ss_error err;
+	int ret;
+
 	ui->write_stage = CONFIRM;
 	ui->button = 0;
 	strbuf_reset(&ui->write_error);
 	strbuf_reset(&ui->status);
+	/* a hand-edited file is found before asking, not after */
+	ss_error_init(&err);
+	ret = view_session_check(ui->s, &err);
+	if (ret)
+		failed(ui, ret, &err);
 }
 
 static int list(struct tui *ui, int y, int ymax, char **v, size_t n)
@@ -152,7 +162,8 @@ static void write_draw(struct tui *ui)
 				 "Go on now, or stop here: the files build and run as they are, and "
 				 "running shipshape again later resumes at the next tier.");
 	} else {
-		y = tui_para(ui, y, 2, w, ymax, ST_ERROR, "Nothing was written.") + 1;
+		strbuf_addf(&sb, "Tier %d cannot be written: nothing was written.", s->tier);
+		y = tui_para(ui, y, 2, w, ymax, ST_ERROR, sb.buf) + 1;
 		y = tui_para(ui, y, 2, w, ymax, ST_NORMAL, ui->write_error.buf) + 1;
 	}
 	n = buttons(ui, labels, what, &lab);
@@ -161,6 +172,25 @@ static void write_draw(struct tui *ui)
 	tui_buttons(ui, tui_bottom(ui) - 2, labels, n, ui->button, HIT_BUTTON);
 	strbuf_release(&sb);
 	strbuf_release(&lab);
+}
+
+/* Explain a failed (or refused) write in the failed stage. */
+static void failed(struct tui *ui, int ret, const struct ss_error *err)
+{
+	ui->write_stage = FAILED;
+	ui->button = 0;
+	strbuf_reset(&ui->write_error);
+	if (ret == SS_ERR_CONFLICT) {
+		strbuf_addf(&ui->write_error,
+			    "'%s' was changed by hand since shipshape wrote it (or shipshape did "
+			    "not write it), and shipshape never overwrites your work. Move your "
+			    "change aside or undo it, then run shipshape again.",
+			    err->file[0] ? err->file : "a file");
+	} else {
+		char buf[SS_ERROR_MSG_MAX + SS_ERROR_FILE_MAX + 32];
+		ss_error_format(err, buf, sizeof(buf));
+		strbuf_addstr(&ui->write_error, buf);
+	}
 }
 
 static void do_write(struct tui *ui)
@@ -173,23 +203,10 @@ static void do_write(struct tui *ui)
 	ret = view_session_write(ui->s, &err);
 	tui_block_signals(0);
 	ui->button = 0;
-	if (!ret) {
+	if (!ret)
 		ui->write_stage = WRITTEN;
-		return;
-	}
-	ui->write_stage = FAILED;
-	strbuf_reset(&ui->write_error);
-	if (ret == SS_ERR_CONFLICT)
-		strbuf_addf(&ui->write_error,
-			    "'%s' changed since shipshape wrote it (or shipshape never wrote it), "
-			    "and shipshape does not overwrite your work. Move your change aside, or "
-			    "run 'shipshape next' to merge it, then run shipshape again.",
-			    err.file[0] ? err.file : "a file");
-	else {
-		char buf[SS_ERROR_MSG_MAX + SS_ERROR_FILE_MAX + 32];
-		ss_error_format(&err, buf, sizeof(buf));
-		strbuf_addstr(&ui->write_error, buf);
-	}
+	else
+		failed(ui, ret, &err);
 }
 
 static enum tui_reaction write_key(struct tui *ui, const struct tui_event *ev)

@@ -283,7 +283,7 @@ static WINDOW *overlay_win(struct tui *ui, int h, int w, const char *title)
 	ui->ov_win = newwin(h, w, y, x);
 	ui->ov_panel = new_panel(ui->ov_win);
 	werase(ui->ov_win);
-	box(ui->ov_win, 0, 0);
+	tui_box(ui->ov_win);
 	if (title) {
 		struct strbuf sb = STRBUF_INIT;
 		strbuf_addf(&sb, " %s ", title);

@@ -218,6 +218,8 @@ void tui_buttons(struct tui *ui, int y, const char *const *labels, int n, int fo
 		 int base);
 void tui_hline(struct tui *ui, int y, int x, int w);
 void tui_vline(struct tui *ui, int y, int x, int h);
+/* A border around w in box-drawing characters. */
+void tui_box(WINDOW *w);
 void tui_hit_add(struct tui *ui, int y, int x, int w, int id);
 /* Content area rows. */
 int tui_top(const struct tui *ui);
