@@ -15,6 +15,7 @@
 
 #include "cli/cli.h"
 #include "shipshape/answers.h"
+#include "shipshape/detect.h"
 #include "shipshape/project.h"
 #include "shipshape/render.h"
 
@@ -55,10 +56,21 @@ static int confirm(const char *question)
 static int gather_answers(struct project *pj, const struct tstore *ts, const char *answers_path,
 			  cJSON **out, struct ss_error *err)
 {
-	cJSON *merged = cJSON_CreateObject(), *file = NULL;
+	cJSON *facts = NULL, *merged = NULL, *file = NULL;
+	struct ss_error derr;
 	int ret = 0;
 
-	(void)ts; /* detection (detect.h) is wired in when it lands */
+	ss_error_init(&derr);
+	if (detect_project(pj->dir, ts, &facts, &derr) == 0) {
+		merged = detect_answers(facts);
+	} else if (!answers_path) {
+		/* nothing to go on: say what detection looked for */
+		*err = derr;
+		ret = derr.code ? derr.code : SS_ERR_INPUT;
+		goto out;
+	} else {
+		merged = cJSON_CreateObject();
+	}
 	if (pj->has_profile)
 		overlay(merged, pj->profile.answers);
 	if (answers_path) {
@@ -74,6 +86,7 @@ static int gather_answers(struct project *pj, const struct tstore *ts, const cha
 		*out = NULL;
 	}
 out:
+	cJSON_Delete(facts);
 	cJSON_Delete(merged);
 	cJSON_Delete(file);
 	return ret;

@@ -63,5 +63,22 @@ run init "$work/c" --answers "$work/missing.json" --yes >/dev/null 2>&1
 [ $? -eq 2 ] || no "a missing answers file should exit 2"
 run init "$work/c" --bogus >/dev/null 2>&1
 [ $? -eq 2 ] || no "an unknown option should exit 2"
-[ $fail -eq 0 ] && echo "init: declines, writes, refuses hand edits and foreign files, validates usage"
+# detection fills the answers when there is no --answers; --answers wins
+copy d
+rm -f "$work/d/answers.json"
+run init "$work/d" --yes </dev/null >/dev/null 2>"$work/err" || no "init with detection failed: $(cat "$work/err")"
+grep -q '"entrypoint": "app:app"' "$work/d/.shipshape.json" || no "detection did not find the entrypoint"
+grep -q '"health_path": "/healthz"' "$work/d/.shipshape.json" || no "detection did not find /healthz"
+copy e
+printf '{"port": 9000}\n' >"$work/port.json"
+run init "$work/e" --answers "$work/port.json" --yes </dev/null >/dev/null 2>&1 || no "init with a partial answers file failed"
+grep -q '"port": 9000' "$work/e/.shipshape.json" || no "the answers file did not win over detection"
+grep -q '"entrypoint": "app:app"' "$work/e/.shipshape.json" || no "detection did not fill the other keys"
+mkdir "$work/empty"
+run init "$work/empty" --yes </dev/null >/dev/null 2>"$work/err"
+[ $? -eq 2 ] || no "init in a directory with no Python project and no answers should exit 2"
+grep -q "no python project" "$work/err" || no "the message should say no Python project was found: $(cat "$work/err")"
+[ -z "$(ls -A "$work/empty")" ] || no "init wrote into an empty directory it refused"
+
+[ $fail -eq 0 ] && echo "init: detection, declines, writes, refuses hand edits and foreign files, validates usage"
 exit $fail
