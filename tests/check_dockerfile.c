@@ -577,6 +577,33 @@ START_TEST(test_variables_and_kvs)
 }
 END_TEST
 
+START_TEST(test_unquote)
+{
+	static const struct {
+		const char *in;
+		int esc;
+		const char *out;
+		int ret;
+	} cases[] = {
+		{"\"x y\"", '\\', "x y", 0},
+		{"'$HOME' \"$HOME\"", '\\', "$HOME $HOME", 0},
+		{"a\\ b", '\\', "a b", 0},
+		{"\"a\\\"b\"", '\\', "a\"b", 0},
+		{"C:\\app", '`', "C:\\app", 0},
+		{"a` b", '`', "a b", 0},
+		{"${X:-\"d e\"}", '\\', "${X:-d e}", 0},
+		{"\"open", '\\', "\"open", -1},
+		{"", '\\', "", 0},
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct strbuf sb = STRBUF_INIT;
+		ck_assert_int_eq(df_unquote(cases[i].in, cases[i].esc, &sb), cases[i].ret);
+		ck_assert_str_eq(sb.buf, cases[i].out);
+		strbuf_release(&sb);
+	}
+}
+END_TEST
+
 START_TEST(test_check)
 {
 	struct df_file f;
@@ -739,6 +766,7 @@ Suite *suite_dockerfile(void)
 	tcase_add_test(tc, test_case_insensitive);
 	tcase_add_test(tc, test_stages);
 	tcase_add_test(tc, test_variables_and_kvs);
+	tcase_add_test(tc, test_unquote);
 	tcase_add_test(tc, test_check);
 	tcase_add_test(tc, test_bad_input);
 	tcase_add_test(tc, test_linear_time);

@@ -264,6 +264,16 @@ const struct df_flag *df_instr_flag(const struct df_instr *in, const char *name)
 /* The stage named name (case-insensitive) or with that index ("0"), or NULL. */
 const struct df_stage *df_find_stage(const struct df_file *f, const char *name);
 
+/*
+ * Append s with quotes removed and escapes applied, as BuildKit's shell
+ * lexer treats an ENV/LABEL/ARG value or a USER/WORKDIR word (variable
+ * references are kept as written: `"a b"` -> `a b`, `'$X'` -> `$X`,
+ * `a\ b` -> `a b`). esc is the file's escape character. Returns 0, or -1
+ * for an unterminated quote or a bad ${...}, in which case s is appended
+ * unchanged.
+ */
+int df_unquote(const char *s, int esc, struct strbuf *out);
+
 /* 1 when in refers to the variable name. */
 int df_instr_uses_var(const struct df_instr *in, const char *name);
 

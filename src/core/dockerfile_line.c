@@ -872,6 +872,7 @@ struct lexer {
 	const char *s;
 	size_t n, pos;
 	int raw_quotes, raw_escapes, depth;
+	int esc;
 };
 
 static int lx_peek(const struct lexer *l)
@@ -1037,17 +1038,17 @@ static int lx_double(struct lexer *l, struct strbuf *res)
 				break;
 			continue;
 		}
-		if (c == '\\') {
+		if (c == l->esc) {
 			l->pos++;
 			if (l->raw_escapes)
-				strbuf_addch(res, '\\');
+				strbuf_addch(res, l->esc);
 			c = lx_peek(l);
 			if (c == LX_EOF)
 				continue;
-			if (c == '"' || c == '$' || c == '\\')
+			if (c == '"' || c == '$' || c == l->esc)
 				lx_take(l, res);
 			else
-				strbuf_addch(res, '\\');
+				strbuf_addch(res, l->esc);
 			continue;
 		}
 		lx_take(l, res);
@@ -1080,12 +1081,12 @@ static int lx_process(struct lexer *l, int stop, struct strbuf *res, struct lx_w
 				w_raw(w, tmp.buf, tmp.len);
 			continue;
 		}
-		if (c == '\\') {
+		if (c == l->esc) {
 			size_t at;
 			l->pos++;
 			if (l->raw_escapes) {
-				w_raw(w, "\\", 1);
-				strbuf_addch(res, '\\');
+				w_raw(w, l->esc == '`' ? "`" : "\\", 1);
+				strbuf_addch(res, l->esc);
 			}
 			if (l->pos >= l->n)
 				break;
@@ -1112,7 +1113,7 @@ out:
 /* ProcessWords: 0 with the words added to out, or -1 on a lexing error. */
 static int lx_words(const char *s, size_t n, int raw_quotes, int raw_escapes, struct argv_b *out)
 {
-	struct lexer l = {s, n, 0, raw_quotes, raw_escapes, 0};
+	struct lexer l = {s, n, 0, raw_quotes, raw_escapes, 0, '\\'};
 	struct lx_words w;
 	struct strbuf res = STRBUF_INIT;
 	int ret;
@@ -1128,6 +1129,20 @@ static int lx_words(const char *s, size_t n, int raw_quotes, int raw_escapes, st
 	strbuf_release(&w.word);
 	strbuf_release(&res);
 	return ret;
+}
+
+int df_unquote(const char *s, int esc, struct strbuf *out)
+{
+	struct lexer l = {s, strlen(s), 0, 0, 0, 0, esc};
+	struct strbuf res = STRBUF_INIT;
+	int ret = lx_process(&l, LX_EOF, &res, NULL);
+
+	if (ret)
+		strbuf_addstr(out, s);
+	else
+		strbuf_addbuf(out, &res);
+	strbuf_release(&res);
+	return ret ? -1 : 0;
 }
 
 static size_t count_quotes(const char *s, size_t n)

@@ -32,6 +32,14 @@ static void one(const uint8_t *data, size_t size, int flags)
 			if (i && in->start_line <= f.instrs[i - 1].end_line)
 				__builtin_trap();
 		}
+		for (size_t i = 0; i < f.ninstrs; i++) {
+			const struct df_instr *in = &f.instrs[i];
+			for (size_t k = 0; k < in->nkvs; k++) {
+				strbuf_reset(&out);
+				(void)df_unquote(in->kvs[k].value ? in->kvs[k].value : in->kvs[k].key,
+						 f.escape, &out);
+			}
+		}
 		(void)df_check(&f, &err);
 		if (f.nstages)
 			(void)df_find_stage(&f, "0");
