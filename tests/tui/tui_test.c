@@ -164,7 +164,7 @@ static void dump_screen(struct strbuf *out)
 				if (n != (size_t)-1)
 					strbuf_add(out, mb, n);
 			}
-			if (wcwidth(wch[0]) == 2)
+			if (view_cp_width((uint32_t)wch[0]) == 2)
 				x++;
 		}
 		while (out->len > start && out->buf[out->len - 1] == ' ')
