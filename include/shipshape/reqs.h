@@ -25,6 +25,8 @@
 
 /* Nesting of -r/-c includes followed at most. */
 #define REQS_MAX_DEPTH 16
+/* Files read at most by one reqs_load (a bound on include fan-out). */
+#define REQS_MAX_FILES 256
 
 struct req {
 	char *name;       /* as written; NULL for a URL or path without #egg= */
@@ -97,7 +99,7 @@ typedef int (*reqs_read_fn)(void *ctx, const char *relpath, struct strbuf *out,
  * are resolved relative to the including file and normalised; an absolute
  * path, a path leaving the top (".." past the start), a missing file or a
  * nesting deeper than REQS_MAX_DEPTH is an error for that line (reading
- * goes on). A file already read is not read again. read may be NULL: plain
+ * goes on); past REQS_MAX_FILES files further includes are errors too. A file already read is not read again. read may be NULL: plain
  * fs_read_file of the path with a 1 MiB cap. Returns 0 or the first error.
  */
 int reqs_load(struct reqs *r, const char *relpath, reqs_read_fn read, void *ctx,

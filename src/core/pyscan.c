@@ -151,7 +151,7 @@ static void match_line(struct scanner *sc)
 			strbuf_addch(&b, '.');
 			i++;
 		}
-		if (dotted(sc, &i, &a))
+		if (i < n && !tok_is(&t[i], TOK_NAME, "import") && dotted(sc, &i, &a))
 			strbuf_addbuf(&b, &a);
 		if (b.len && i < n && tok_is(&t[i], TOK_NAME, "import"))
 			add_item(sc, PYSCAN_IMPORT, strbuf_detach(&b, NULL), NULL, NULL, t[0].line);
@@ -209,6 +209,8 @@ static void match_line(struct scanner *sc)
 			if (dotted(sc, &i, &a) && i < n && tok_is(&t[i], TOK_OP, "(")) {
 				char *arg = NULL;
 				size_t k = i + 1;
+				if (k + 1 < n && t[k].type == TOK_NAME && tok_is(&t[k + 1], TOK_OP, "="))
+					k += 2; /* a keyword argument: its value */
 				if (k < n && t[k].type == TOK_STRING)
 					arg = tok_dup(&t[k]);
 				else if (dotted(sc, &k, &b))

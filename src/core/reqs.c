@@ -284,7 +284,8 @@ static int parse_requirement(struct reqs *r, const char *s, size_t len, const ch
 {
 	struct strbuf spec = STRBUF_INIT;
 	struct req *q;
-	size_t i = 0, nstart, nend, semi;
+	size_t i = 0, nstart, nend, semi, nitems = r->nr;
+	int bad = 0;
 
 	if (looks_like_url_or_path(s, len)) {
 		size_t end = len, m;
@@ -307,7 +308,7 @@ static int parse_requirement(struct reqs *r, const char *s, size_t len, const ch
 		i++;
 	nend = i;
 	if (!valid_name(s + nstart, nend - nstart)) {
-		note_error(ret, err, file, line, 1, "invalid requirement", s, len);
+		bad = 1, note_error(ret, err, file, line, 1, "invalid requirement", s, len);
 		goto out;
 	}
 	q = new_req(r, file, line);
@@ -320,7 +321,7 @@ static int parse_requirement(struct reqs *r, const char *s, size_t len, const ch
 		while (close < len && s[close] != ']')
 			close++;
 		if (close >= len) {
-			note_error(ret, err, file, line, (int)i + 1, "unclosed extras in", s, len);
+			bad = 1, note_error(ret, err, file, line, (int)i + 1, "unclosed extras in", s, len);
 			strbuf_release(&ex);
 			goto out;
 		}
@@ -328,7 +329,7 @@ static int parse_requirement(struct reqs *r, const char *s, size_t len, const ch
 			if (is_space(s[k]))
 				continue;
 			if (!is_name_char(s[k]) && s[k] != ',') {
-				note_error(ret, err, file, line, (int)k + 1, "invalid extras in", s, len);
+				bad = 1, note_error(ret, err, file, line, (int)k + 1, "invalid extras in", s, len);
 				strbuf_release(&ex);
 				goto out;
 			}
@@ -349,7 +350,7 @@ static int parse_requirement(struct reqs *r, const char *s, size_t len, const ch
 			}
 		q->url = trimmed_dup(s + ustart, end - ustart);
 		if (!q->url)
-			note_error(ret, err, file, line, (int)ustart, "missing URL after '@' in", s, len);
+			bad = 1, note_error(ret, err, file, line, (int)ustart, "missing URL after '@' in", s, len);
 		if (end < len)
 			q->marker = trimmed_dup(s + end + 2, len - end - 2);
 		goto out;
@@ -362,7 +363,7 @@ static int parse_requirement(struct reqs *r, const char *s, size_t len, const ch
 			slen--;
 		if (slen) {
 			if (!parse_specifier(s + i, slen, &spec)) {
-				note_error(ret, err, file, line, (int)i + 1, "invalid version specifier",
+				bad = 1, note_error(ret, err, file, line, (int)i + 1, "invalid version specifier",
 					   s + i, slen);
 				goto out;
 			}
@@ -372,11 +373,15 @@ static int parse_requirement(struct reqs *r, const char *s, size_t len, const ch
 	if (semi < len) {
 		q->marker = trimmed_dup(s + semi + 1, len - semi - 1);
 		if (!q->marker)
-			note_error(ret, err, file, line, (int)semi + 1, "empty marker in", s, len);
+			bad = 1, note_error(ret, err, file, line, (int)semi + 1, "empty marker in", s, len);
 	}
 out:
+	if (bad && r->nr > nitems) {
+		/* a bad line leaves nothing behind */
+		req_free_fields(&r->items[--r->nr]);
+	}
 	strbuf_release(&spec);
-	return *ret;
+	return bad ? SS_ERR_INPUT : 0;
 }
 
 /* Options that take a value, by long name; short aliases mapped below. */
@@ -686,6 +691,10 @@ static int load_one(struct reqs *r, const char *path, int constraint, int depth,
 			if (!ret)
 				ret = ss_error_set(err, SS_ERR_INPUT, ifile, iline, 0,
 						   "include '%s' leaves the project", ipath);
+		} else if (r->nfiles >= REQS_MAX_FILES && !seen_file(r, resolved.buf)) {
+			if (!ret)
+				ret = ss_error_set(err, SS_ERR_INPUT, ifile, iline, 0,
+						   "too many requirement files at '%s'", ipath);
 		} else if (depth + 1 >= REQS_MAX_DEPTH) {
 			if (!ret)
 				ret = ss_error_set(err, SS_ERR_INPUT, ifile, iline, 0,

@@ -357,7 +357,8 @@ static struct yaml_node *parse_flow(struct yparser *p, const char *s, size_t len
 			i++;
 			break;
 		}
-		fail(p, line, col0 + i, "expected ',' or end of flow collection");
+		fail(p, line, col0 + i,
+		     i >= len ? "unterminated flow collection" : "expected ',' or end of flow collection");
 		goto bad;
 	}
 	*pos = i;

@@ -1,0 +1,224 @@
+#include <check.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "shipshape/detect.h"
+#include "testutil.h"
+
+START_TEST(test_spec_allows)
+{
+	ck_assert_int_eq(detect_spec_allows(">=3.9", 3, 12), 1);
+	ck_assert_int_eq(detect_spec_allows(">=3.9", 3, 8), 0);
+	ck_assert_int_eq(detect_spec_allows(">=3.9.2", 3, 9), 1); /* 3.9.3 exists */
+	ck_assert_int_eq(detect_spec_allows(">=3.9,<3.12", 3, 12), 0);
+	ck_assert_int_eq(detect_spec_allows(">=3.9,<3.12", 3, 11), 1);
+	ck_assert_int_eq(detect_spec_allows("<=3.11", 3, 11), 1);
+	ck_assert_int_eq(detect_spec_allows(">3.11", 3, 11), 1); /* 3.11.1 > 3.11 */
+	ck_assert_int_eq(detect_spec_allows("==3.11.*", 3, 11), 1);
+	ck_assert_int_eq(detect_spec_allows("==3.11.*", 3, 12), 0);
+	ck_assert_int_eq(detect_spec_allows("==3.*", 3, 13), 1);
+	ck_assert_int_eq(detect_spec_allows("!=3.10.*", 3, 10), 0);
+	ck_assert_int_eq(detect_spec_allows("!=3.10.2", 3, 10), 1);
+	ck_assert_int_eq(detect_spec_allows("~=3.10", 3, 13), 1);
+	ck_assert_int_eq(detect_spec_allows("~=3.10", 3, 9), 0);
+	ck_assert_int_eq(detect_spec_allows("~=3.10.4", 3, 11), 0);
+	ck_assert_int_eq(detect_spec_allows("~=3.10.4", 3, 10), 1);
+	/* Poetry */
+	ck_assert_int_eq(detect_spec_allows("^3.10", 3, 14), 1);
+	ck_assert_int_eq(detect_spec_allows("^3.10", 3, 9), 0);
+	ck_assert_int_eq(detect_spec_allows("^3.10", 4, 0), 0);
+	ck_assert_int_eq(detect_spec_allows("~3.11", 3, 11), 1);
+	ck_assert_int_eq(detect_spec_allows("~3.11", 3, 12), 0);
+	ck_assert_int_eq(detect_spec_allows(">=3.8 <3.12", 3, 12), 0);
+	ck_assert_int_eq(detect_spec_allows(">=3.8 <3.12", 3, 8), 1);
+	ck_assert_int_eq(detect_spec_allows("3.10 || 3.12", 3, 12), 1);
+	ck_assert_int_eq(detect_spec_allows("3.10 || 3.12", 3, 11), 0);
+	ck_assert_int_eq(detect_spec_allows("3.11", 3, 11), 1);
+	ck_assert_int_eq(detect_spec_allows("*", 3, 7), 1);
+	/* unreadable */
+	ck_assert_int_eq(detect_spec_allows("", 3, 12), -1);
+	ck_assert_int_eq(detect_spec_allows(">=banana", 3, 12), -1);
+	ck_assert_int_eq(detect_spec_allows("||", 3, 12), -1);
+}
+END_TEST
+
+static char *tree(const char *const *files)
+{
+	char *dir = tu_tmpdir();
+	struct strbuf p = STRBUF_INIT;
+	for (size_t i = 0; files[i]; i += 2) {
+		char *slash;
+		strbuf_reset(&p);
+		strbuf_addf(&p, "%s/%s", dir, files[i]);
+		slash = strrchr(p.buf, '/');
+		*slash = '\0';
+		mkdir(p.buf, 0755);
+		*slash = '/';
+		tu_spew(p.buf, files[i + 1]);
+	}
+	strbuf_release(&p);
+	return dir;
+}
+
+static const char *str_of(const cJSON *facts, const char *key)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(
+		cJSON_GetObjectItemCaseSensitive(facts, key), "value");
+	return cJSON_IsString(v) ? v->valuestring : NULL;
+}
+
+static int has_warning(const cJSON *facts, const char *needle)
+{
+	const cJSON *w;
+	cJSON_ArrayForEach(w, cJSON_GetObjectItemCaseSensitive(facts, "warnings"))
+	{
+		if (strstr(w->valuestring, needle))
+			return 1;
+	}
+	return 0;
+}
+
+START_TEST(test_no_python_and_bad_dir)
+{
+	static const char *const files[] = {"package.json", "{}\n", "src/index.js", "1;\n", NULL};
+	char *dir = tree(files);
+	cJSON *facts = (cJSON *)1;
+	struct ss_error err;
+
+	ss_error_init(&err);
+	ck_assert_int_eq(detect_project(dir, NULL, &facts, &err), SS_ERR_INPUT);
+	ck_assert_ptr_null(facts);
+	ck_assert_ptr_nonnull(strstr(err.msg, "no python project in"));
+	ck_assert_ptr_nonnull(strstr(err.msg, "pyproject.toml"));
+	ck_assert_ptr_nonnull(strstr(err.msg, "requirements*.txt"));
+	tu_rmrf(dir);
+	free(dir);
+
+	ss_error_init(&err);
+	ck_assert_int_eq(detect_project("/nonexistent/shipshape-dir", NULL, &facts, &err),
+			 SS_ERR_INPUT);
+	ck_assert_ptr_nonnull(strstr(err.msg, "cannot read directory"));
+}
+END_TEST
+
+START_TEST(test_eol_and_today)
+{
+	static const char *const files[] = {".python-version", "3.10.4\n", "main.py",
+					    "if __name__ == \"__main__\":\n    print(1)\n", NULL};
+	char *dir = tree(files);
+	struct detect_opts opts = {"2026-11-01", 0, 1};
+	cJSON *facts = NULL, *answers;
+	struct ss_error err;
+
+	ss_error_init(&err);
+	ck_assert_int_eq(detect_project_opts(dir, NULL, &opts, &facts, &err), 0);
+	ck_assert_str_eq(str_of(facts, "python_version"), "3.10");
+	ck_assert_str_eq(str_of(facts, "python_patch"), "3.10.4");
+	ck_assert_int_eq(has_warning(facts, "python 3.10 reached its end of life on 2026-10-31"), 1);
+	ck_assert_int_eq(has_warning(facts, "upgrade to 3.14"), 1);
+	answers = detect_answers(facts);
+	ck_assert_str_eq(cJSON_GetObjectItemCaseSensitive(answers, "python_version")->valuestring,
+			 "3.10");
+	ck_assert_str_eq(cJSON_GetObjectItemCaseSensitive(answers, "app_kind")->valuestring, "cli");
+	ck_assert_ptr_null(cJSON_GetObjectItemCaseSensitive(answers, "warnings"));
+	ck_assert_ptr_null(cJSON_GetObjectItemCaseSensitive(answers, "existing"));
+	cJSON_Delete(answers);
+	cJSON_Delete(facts);
+
+	/* a day earlier: still supported */
+	opts.today = "2026-10-30";
+	ck_assert_int_eq(detect_project_opts(dir, NULL, &opts, &facts, &err), 0);
+	ck_assert_int_eq(has_warning(facts, "end of life"), 0);
+	cJSON_Delete(facts);
+
+	/* SHIPSHAPE_TODAY is read when opts give no date */
+	setenv("SHIPSHAPE_TODAY", "2030-01-01", 1);
+	ck_assert_int_eq(detect_project(dir, NULL, &facts, &err), 0);
+	ck_assert_int_eq(has_warning(facts, "reached its end of life"), 1);
+	ck_assert_int_eq(has_warning(facts, "upgrade to 3.14"), 1); /* 3.14 supported until 2030-10-31 */
+	unsetenv("SHIPSHAPE_TODAY");
+	cJSON_Delete(facts);
+	tu_rmrf(dir);
+	free(dir);
+	answers = detect_answers(NULL);
+	ck_assert_int_eq(cJSON_GetArraySize(answers), 0);
+	cJSON_Delete(answers);
+}
+END_TEST
+
+START_TEST(test_cap_and_table)
+{
+	static const char *const files[] = {
+		"requirements.txt", "Flask==3.0\ngunicorn\npsycopg2==2.9\n",
+		"app.py", "from flask import Flask\n\napp = Flask(__name__)\n",
+		"big.py", "# padding padding padding padding padding padding padding padding\n",
+		NULL};
+	char *dir = tree(files);
+	struct detect_opts opts = {"2026-06-01", 60, 1};
+	struct strbuf out = STRBUF_INIT;
+	cJSON *facts = NULL;
+	struct ss_error err;
+
+	ss_error_init(&err);
+	ck_assert_int_eq(detect_project_opts(dir, NULL, &opts, &facts, &err), 0);
+	ck_assert_int_eq(has_warning(facts, "skipped 'big.py'"), 1);
+	ck_assert_int_eq(has_warning(facts, "over the 60-byte limit"), 1);
+	ck_assert_str_eq(str_of(facts, "entrypoint"), "app:app");
+	detect_format_table(facts, &out);
+	ck_assert_ptr_nonnull(strstr(out.buf, "framework            flask  (app.py:3, certain)\n"));
+	ck_assert_ptr_nonnull(
+		strstr(out.buf, "system_packages      build: gcc libpq-dev; runtime: libpq5"));
+	ck_assert_ptr_nonnull(strstr(out.buf, "warnings:\n  - skipped 'big.py'"));
+	strbuf_release(&out);
+	cJSON_Delete(facts);
+	tu_rmrf(dir);
+	free(dir);
+}
+END_TEST
+
+START_TEST(test_venv_under_any_name_is_skipped)
+{
+	static const char *const files[] = {
+		"requirements.txt", "fastapi\n",
+		"main.py", "from fastapi import FastAPI\napp = FastAPI()\n",
+		"myenv/pyvenv.cfg", "home = /usr/bin\n",
+		NULL};
+	char *dir = tree(files);
+	struct detect_opts opts = {"2026-06-01", 0, 1};
+	cJSON *facts = NULL;
+	struct ss_error err;
+
+	ss_error_init(&err);
+	/* tree() makes one directory level: create the deeper one by hand */
+	{
+		struct strbuf p = STRBUF_INIT;
+		strbuf_addf(&p, "%s/myenv/lib", dir);
+		mkdir(p.buf, 0755);
+		strbuf_addstr(&p, "/site");
+		mkdir(p.buf, 0755);
+		strbuf_addstr(&p, "/app.py");
+		tu_spew(p.buf, "from flask import Flask\napp = Flask(__name__)\n");
+		strbuf_release(&p);
+	}
+	ck_assert_int_eq(detect_project_opts(dir, NULL, &opts, &facts, &err), 0);
+	ck_assert_str_eq(str_of(facts, "entrypoint"), "main:app");
+	ck_assert_int_eq(has_warning(facts, "several candidate"), 0);
+	cJSON_Delete(facts);
+	tu_rmrf(dir);
+	free(dir);
+}
+END_TEST
+
+Suite *suite_detect(void)
+{
+	Suite *s = suite_create("detect");
+	TCase *tc = tcase_create("core");
+	tcase_add_test(tc, test_spec_allows);
+	tcase_add_test(tc, test_no_python_and_bad_dir);
+	tcase_add_test(tc, test_eol_and_today);
+	tcase_add_test(tc, test_cap_and_table);
+	tcase_add_test(tc, test_venv_under_any_name_is_skipped);
+	suite_add_tcase(s, tc);
+	return s;
+}
