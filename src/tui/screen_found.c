@@ -18,6 +18,8 @@ static const char *const labels[] = {"Continue", "Back"};
 
 static void found_enter(struct tui *ui)
 {
+	/* Continue has the focus: Enter accepts what was found; arrows go to the facts */
+	ui->focus = 1;
 	view_scroll_init(&ui->list);
 	ui->editing = 0;
 	free(ui->edit_error);
@@ -52,7 +54,7 @@ static void found_draw(struct tui *ui)
 	tui_title(ui, "what we found");
 	tui_text(ui, y, 2, ui->cols - 4, ST_HEADING, "What shipshape found in the project");
 	tui_text(ui, y + 1, 2, ui->cols - 4, ST_DIM,
-		 "Check each fact: Enter edits the selected one. Tab goes to the buttons.");
+		 "Check these facts. Enter on Continue accepts them; \xe2\x86\x91\xe2\x86\x93 choose one to edit.");
 	nwarn = warning_rows(ui, &warn);
 	y = list_y(ui);
 	tui_fill(ui, y - 1 + 0, 2, LABEL_W, ST_DIM, "fact");
@@ -157,10 +159,14 @@ static enum tui_reaction found_key(struct tui *ui, const struct tui_event *ev)
 	case ACT_UP:
 		if (ui->focus == 0)
 			view_scroll_move(&ui->list, -1);
+		else
+			ui->focus = 0; /* from the buttons back into the facts */
 		break;
 	case ACT_DOWN:
 		if (ui->focus == 0)
 			view_scroll_move(&ui->list, 1);
+		else
+			ui->focus = 0;
 		break;
 	case ACT_PGUP:
 		view_scroll_page(&ui->list, -1);
@@ -218,9 +224,11 @@ static const char *found_keys(struct tui *ui)
 {
 	if (ui->editing)
 		return "Enter|keep|Esc|cancel|\xe2\x86\x90\xe2\x86\x92|move in the text";
-	if (ui->focus)
-		return "Enter|press|Tab|next|Esc|back";
-	return "\xe2\x86\x91\xe2\x86\x93|choose|Enter|edit|Tab|buttons|Esc|back";
+	if (ui->focus == 1)
+		return "Enter|continue|\xe2\x86\x91\xe2\x86\x93|facts|Tab|next button|Esc|back";
+	if (ui->focus == 2)
+		return "Enter|back|Tab|next|Esc|back";
+	return "\xe2\x86\x91\xe2\x86\x93|choose|Enter|edit|Tab|Continue|Esc|back";
 }
 
 const struct tui_screen screen_found = {"found", found_enter, found_draw, found_key, found_keys};

@@ -65,7 +65,7 @@ through_questions() {
 wait_for "Start with tier 0"
 key Enter
 wait_for "What shipshape found"
-key Tab Enter
+key Enter
 through_questions 0
 key d
 wait_for "Files this tier changes"
