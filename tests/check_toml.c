@@ -760,6 +760,18 @@ START_TEST(test_key_line)
 	ck_assert_int_eq(toml_key_line(pipfile, sizeof(pipfile) - 1, "packages.zope.interface"),
 			 0);
 	ck_assert_int_eq(toml_key_line(pipfile, sizeof(pipfile) - 1, "dev-packages.pytest"), 12);
+	{
+		const char *zope[] = {"packages", "zope.interface"};
+		const char *src_url[] = {"tool", "poetry", "source", "url"};
+		const char *empty[] = {"a", NULL};
+		ck_assert_int_eq(toml_key_line_parts(pipfile, sizeof(pipfile) - 1, zope, 2), 9);
+		ck_assert_int_eq(toml_key_line_parts(pipfile, sizeof(pipfile) - 1, zope, 1), 6);
+		ck_assert_int_eq(toml_key_line_parts(pipfile, sizeof(pipfile) - 1, zope, 0), 0);
+		ck_assert_int_eq(toml_key_line_parts(pyproject, n, src_url, 4), 28);
+		ck_assert_int_eq(toml_key_line_parts("[a]\n\"\" = 1\n", 11, empty, 2), 2);
+		ck_assert_int_eq(toml_key_line_parts("[a]\n\"\" = 1\n", 11, NULL, 2), 0);
+		ck_assert_int_eq(toml_key_line("[a]\n\"\" = 1\n", 11, "a."), 2);
+	}
 }
 END_TEST
 

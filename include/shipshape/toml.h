@@ -62,4 +62,11 @@ int toml_parse_tagged(const char *src, size_t len, const char *filename, cJSON *
  */
 int toml_key_line(const char *src, size_t len, const char *dotted_path);
 
+/*
+ * The same for a path given as its decoded parts, so that a key holding a
+ * dot can be addressed: {"packages", "zope.interface"}. A NULL part
+ * matches the empty key. Returns 0 when absent, unparsable or nparts == 0.
+ */
+int toml_key_line_parts(const char *src, size_t len, const char *const *parts, size_t nparts);
+
 #endif

@@ -1622,31 +1622,65 @@ int toml_parse_tagged(const char *src, size_t len, const char *filename, cJSON *
 	return parse_to_json(src, len, filename, out, err, 1);
 }
 
+/* Walk parts[0..nparts) (lengths in lens) from the root; the line or 0. */
+static int walk_line(const struct tnode *root, const char *const *parts, const size_t *lens,
+		     size_t nparts)
+{
+	const struct tnode *t = root;
+	int line = 0;
+
+	for (size_t i = 0; t && i < nparts; i++) {
+		if (t->kind == TK_ARRAY && (t->flags & TF_AOT) && t->nkids)
+			t = t->kids[0]; /* through an array of tables: its first table */
+		t = t->kind == TK_TABLE ? table_find(t, parts[i] ? parts[i] : "", lens[i]) : NULL;
+	}
+	if (t && nparts)
+		line = t->line;
+	return line;
+}
+
 int toml_key_line(const char *src, size_t len, const char *dotted_path)
 {
-	struct tnode *root = NULL, *t;
-	const char *s = dotted_path;
+	struct tnode *root = NULL;
+	const char **parts = NULL;
+	size_t *lens = NULL, n = 1, i = 0;
+	const char *s;
 	int line = 0;
 
 	if (!dotted_path || parse_tree(src, len, NULL, &root, NULL))
 		goto out;
-	t = root;
-	for (;;) {
+	for (s = dotted_path; *s; s++)
+		n += *s == '.';
+	parts = xcalloc(n, sizeof(*parts));
+	lens = xcalloc(n, sizeof(*lens));
+	for (s = dotted_path; i < n; i++) {
 		const char *dot = strchr(s, '.');
-		size_t n = dot ? (size_t)(dot - s) : strlen(s);
-		if (t->kind == TK_ARRAY && (t->flags & TF_AOT) && t->nkids)
-			t = t->kids[0]; /* through an array of tables: its first table */
-		if (t->kind != TK_TABLE)
-			goto out;
-		t = table_find(t, s, n);
-		if (!t)
-			goto out;
-		if (!dot)
-			break;
-		s = dot + 1;
+		parts[i] = s;
+		lens[i] = dot ? (size_t)(dot - s) : strlen(s);
+		s += lens[i] + 1;
 	}
-	line = t->line;
+	line = walk_line(root, parts, lens, n);
 out:
+	free(parts);
+	free(lens);
+	node_free(root);
+	return line;
+}
+
+int toml_key_line_parts(const char *src, size_t len, const char *const *parts, size_t nparts)
+{
+	struct tnode *root = NULL;
+	size_t *lens = NULL;
+	int line = 0;
+
+	if (!parts || !nparts || parse_tree(src, len, NULL, &root, NULL))
+		goto out;
+	lens = xcalloc(nparts, sizeof(*lens));
+	for (size_t i = 0; i < nparts; i++)
+		lens[i] = parts[i] ? strlen(parts[i]) : 0;
+	line = walk_line(root, parts, lens, nparts);
+out:
+	free(lens);
 	node_free(root);
 	return line;
 }

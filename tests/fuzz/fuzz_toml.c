@@ -10,7 +10,8 @@
  *     table inline) parses to the same tagged tree. Inputs that can hold
  *     U+0000 in a string are left out of this check, since cJSON cuts such
  *     strings short.
- *   - toml_key_line finds the first top-level keys (whose name holds no '.').
+ *   - toml_key_line_parts finds the first top-level keys, and so does
+ *     toml_key_line when the name holds no '.'.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -135,6 +136,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		cJSON_ArrayForEach(kid, plain) {
 			if (++nkeys > 4)
 				break;
+			const char *part = kid->string;
+			if (toml_key_line_parts(src, size, &part, 1) < 1)
+				abort();
 			if (!strchr(kid->string, '.') && toml_key_line(src, size, kid->string) < 1)
 				abort();
 		}
