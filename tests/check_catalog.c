@@ -213,6 +213,9 @@ START_TEST(test_tier_parse)
 	ck_assert_int_eq(catalog_tier_parse("image_size"), 6);
 	ck_assert_int_eq(catalog_tier_parse("IMAGE-SIZE"), 6);
 	ck_assert_int_eq(catalog_tier_parse("33"), -1);
+	ck_assert_int_eq(catalog_tier_parse("tier 3"), 3);
+	ck_assert_int_eq(catalog_tier_parse("Tier security"), 1);
+	ck_assert_int_eq(catalog_tier_parse("tier "), -1);
 	ck_assert_int_eq(catalog_tier_parse(""), -1);
 	ck_assert_int_eq(catalog_tier_parse(NULL), -1);
 	ck_assert_int_eq(catalog_tier_parse("a-very-long-name-that-is-no-tier-at-all"), -1);

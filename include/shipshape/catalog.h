@@ -108,7 +108,7 @@ void catalog_why_not(const struct practice *p, const cJSON *answers, struct strb
    "correctness", "reproducibility", "build-time", "image-size". */
 extern const char *const catalog_tier_names[CATALOG_TIERS];
 
-/* Tier number for "3" or "correctness"; -1 when neither. */
+/* Tier number for "3", "tier 3", "correctness" or "Build time"; -1 when none. */
 int catalog_tier_parse(const char *s);
 
 /* Number of practices in tier (process ones included). */

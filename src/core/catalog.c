@@ -170,6 +170,8 @@ int catalog_tier_parse(const char *s)
 
 	if (!s || !*s)
 		return -1;
+	if (!strncasecmp(s, "tier ", 5) || !strncasecmp(s, "tier-", 5))
+		s += 5;
 	if (isdigit((unsigned char)s[0]) && !s[1])
 		return s[0] - '0' < CATALOG_TIERS ? s[0] - '0' : -1;
 	n = strlen(s);
