@@ -244,14 +244,15 @@ static int perr(struct parser *p, size_t at, const char *fmt, ...)
 	char msg[SS_ERROR_MSG_MAX];
 	va_list ap;
 
-	if (p->failed)
-		return -1;
-	p->failed = 1;
-	va_start(ap, fmt);
-	if (vsnprintf(msg, sizeof(msg), fmt, ap) < 0)
-		msg[0] = '\0';
-	va_end(ap);
-	ss_error_set(p->err, SS_ERR_INPUT, p->file, line_at(p, at), col_at(p, at), "%s", msg);
+	if (!p->failed) { /* the first error is the one reported */
+		p->failed = 1;
+		va_start(ap, fmt);
+		if (vsnprintf(msg, sizeof(msg), fmt, ap) < 0)
+			msg[0] = '\0';
+		va_end(ap);
+		ss_error_set(p->err, SS_ERR_INPUT, p->file, line_at(p, at), col_at(p, at), "%s",
+			     msg);
+	}
 	return -1;
 }
 
@@ -418,64 +419,63 @@ static void skip_ws(struct parser *p)
 /* A comment, when one starts here: '#' up to (not including) the newline. */
 static int skip_comment(struct parser *p)
 {
+	int ret = 0;
+
 	if (peek(p, 0) != '#')
-		return 0;
-	p->pos++;
-	for (;;) {
+		goto out;
+	for (p->pos++;; p->pos++) {
 		int c = peek(p, 0);
-		if (c < 0 || c == '\n')
-			return 0;
-		if (c == '\r' && peek(p, 1) == '\n')
-			return 0;
-		if (is_control(c))
-			return perr(p, p->pos, "control character U+%04X in comment", (unsigned)c);
-		p->pos++;
+		if (c < 0 || c == '\n' || (c == '\r' && peek(p, 1) == '\n'))
+			break;
+		if (is_control(c)) {
+			ret = perr(p, p->pos, "control character U+%04X in comment", (unsigned)c);
+			break;
+		}
 	}
+out:
+	return ret;
 }
 
 /* Consume a newline (LF or CRLF) if one is here; 1 if consumed. */
 static int eat_newline(struct parser *p)
 {
-	if (peek(p, 0) == '\n') {
-		p->pos++;
-		return 1;
-	}
-	if (peek(p, 0) == '\r' && peek(p, 1) == '\n') {
-		p->pos += 2;
-		return 1;
-	}
-	return 0;
+	size_t n = peek(p, 0) == '\n' ? 1 : (peek(p, 0) == '\r' && peek(p, 1) == '\n') ? 2 : 0;
+
+	p->pos += n;
+	return n > 0;
 }
 
 /* Whitespace, newlines and comments (inside arrays). */
 static int skip_ws_nl(struct parser *p)
 {
-	for (;;) {
+	int ret = 0;
+
+	do {
 		skip_ws(p);
-		if (skip_comment(p))
-			return -1;
-		if (!eat_newline(p))
-			break;
-	}
-	if (peek(p, 0) == '\r')
-		return perr(p, p->pos, "carriage return not followed by a newline");
-	return 0;
+		ret = skip_comment(p);
+	} while (!ret && eat_newline(p));
+	if (!ret && peek(p, 0) == '\r')
+		ret = perr(p, p->pos, "carriage return not followed by a newline");
+	return ret;
 }
 
 /* After a key/value pair or a header: optional comment, then a newline or EOF. */
 static int expect_eol(struct parser *p, const char *after)
 {
 	char buf[32];
+	int ret;
 
 	skip_ws(p);
-	if (skip_comment(p))
-		return -1;
-	if (peek(p, 0) < 0 || eat_newline(p))
-		return 0;
+	ret = skip_comment(p);
+	if (ret || peek(p, 0) < 0 || eat_newline(p))
+		goto out;
 	if (peek(p, 0) == '\r')
-		return perr(p, p->pos, "carriage return not followed by a newline");
-	return perr(p, p->pos, "expected end of line after %s, found %s", after,
-		    describe(p, p->pos, buf, sizeof(buf)));
+		ret = perr(p, p->pos, "carriage return not followed by a newline");
+	else
+		ret = perr(p, p->pos, "expected end of line after %s, found %s", after,
+			   describe(p, p->pos, buf, sizeof(buf)));
+out:
+	return ret;
 }
 
 static int hexval(int c)
@@ -513,93 +513,122 @@ static void add_utf8(struct strbuf *sb, unsigned long cp)
 /* An escape sequence; p->pos is at the backslash. */
 static int parse_escape(struct parser *p, struct strbuf *out)
 {
+	static const char simple[] = "b\bt\tn\nf\fr\r\"\"\\\\";
 	size_t at = p->pos;
-	int c = peek(p, 1);
-	int ndig;
+	int c = peek(p, 1), ndig = c == 'u' ? 4 : 8, ret = 0;
 	unsigned long cp = 0;
+	const char *m = c > 0 ? strchr(simple, c) : NULL;
 
-	switch (c) {
-	case 'b': strbuf_addch(out, '\b'); break;
-	case 't': strbuf_addch(out, '\t'); break;
-	case 'n': strbuf_addch(out, '\n'); break;
-	case 'f': strbuf_addch(out, '\f'); break;
-	case 'r': strbuf_addch(out, '\r'); break;
-	case '"': strbuf_addch(out, '"'); break;
-	case '\\': strbuf_addch(out, '\\'); break;
-	case 'u':
-	case 'U':
-		ndig = c == 'u' ? 4 : 8;
-		for (int i = 0; i < ndig; i++) {
+	if (m && (size_t)(m - simple) % 2 == 0) {
+		strbuf_addch(out, m[1]);
+		p->pos += 2;
+	} else if (c == 'u' || c == 'U') {
+		for (int i = 0; i < ndig && !ret; i++) {
 			int h = hexval(peek(p, 2 + (size_t)i));
 			if (h < 0)
-				return perr(p, at, "invalid unicode escape '\\%c' in string: "
-					    "expected %d hex digits", c, ndig);
-			cp = (cp << 4) | (unsigned long)h;
+				ret = perr(p, at, "invalid unicode escape '\\%c' in string: "
+					   "expected %d hex digits", c, ndig);
+			cp = (cp << 4) | (unsigned long)(h & 0xF);
 		}
-		if (cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
-			return perr(p, at, "invalid unicode escape '\\%c%.*s' in string: "
-				    "U+%04lX is not a Unicode scalar value", c, ndig,
-				    p->src + at + 2, cp);
-		add_utf8(out, cp);
-		p->pos += 2 + (size_t)ndig;
-		return 0;
-	case -1:
-		return perr(p, at, "unterminated string");
-	default:
-		if (c > 0x20 && c < 0x7f)
-			return perr(p, at, "invalid escape '\\%c' in string", c);
-		return perr(p, at, "invalid escape: backslash followed by %s in string",
-			    c == ' ' ? "a space" : c == '\n' || c == '\r' ? "a newline"
-			    : c == '\t' ? "a tab" : "a non-ASCII or control character");
+		if (!ret && (cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)))
+			ret = perr(p, at, "invalid unicode escape '\\%c%.*s' in string: "
+				   "U+%04lX is not a Unicode scalar value", c, ndig,
+				   p->src + at + 2, cp);
+		if (!ret) {
+			add_utf8(out, cp);
+			p->pos += 2 + (size_t)ndig;
+		}
+	} else if (c < 0) {
+		ret = perr(p, at, "unterminated string");
+	} else if (c > 0x20 && c < 0x7f) {
+		ret = perr(p, at, "invalid escape '\\%c' in string", c);
+	} else {
+		ret = perr(p, at, "invalid escape: backslash followed by %s in string",
+			   c == ' ' ? "a space" : c == '\n' || c == '\r' ? "a newline"
+			   : c == '\t' ? "a tab" : "a non-ASCII or control character");
 	}
-	p->pos += 2;
-	return 0;
+	return ret;
 }
 
+/* A single-line basic string; p->pos at the opening quote. */
 static int parse_basic(struct parser *p, struct strbuf *out)
 {
 	size_t start = p->pos;
-
-	p->pos++; /* opening quote */
-	for (;;) {
-		int c = peek(p, 0);
-		if (c < 0 || c == '\n' || c == '\r')
-			return perr(p, start, "unterminated string");
-		if (c == '"') {
-			p->pos++;
-			return 0;
-		}
-		if (c == '\\') {
-			if (parse_escape(p, out))
-				return -1;
-			continue;
-		}
-		if (is_control(c))
-			return perr(p, p->pos, "control character U+%04X in string", (unsigned)c);
-		strbuf_addch(out, c);
-		p->pos++;
-	}
-}
-
-static int parse_literal(struct parser *p, struct strbuf *out)
-{
-	size_t start = p->pos;
+	int ret = 0;
 
 	p->pos++;
 	for (;;) {
 		int c = peek(p, 0);
-		if (c < 0 || c == '\n' || c == '\r')
-			return perr(p, start, "unterminated literal string");
-		if (c == '\'') {
-			p->pos++;
-			return 0;
+		if (c < 0 || c == '\n' || c == '\r') {
+			ret = perr(p, start, "unterminated string");
+			break;
 		}
-		if (is_control(c))
-			return perr(p, p->pos, "control character U+%04X in literal string",
-				    (unsigned)c);
+		if (c == '"') {
+			p->pos++;
+			break;
+		}
+		if (c == '\\') {
+			ret = parse_escape(p, out);
+			if (ret)
+				break;
+			continue;
+		}
+		if (is_control(c)) {
+			ret = perr(p, p->pos, "control character U+%04X in string", (unsigned)c);
+			break;
+		}
 		strbuf_addch(out, c);
 		p->pos++;
 	}
+	return ret;
+}
+
+/* A single-line literal string; p->pos at the opening quote. */
+static int parse_literal(struct parser *p, struct strbuf *out)
+{
+	size_t start = p->pos;
+	int ret = 0;
+
+	p->pos++;
+	for (;;) {
+		int c = peek(p, 0);
+		if (c < 0 || c == '\n' || c == '\r') {
+			ret = perr(p, start, "unterminated literal string");
+			break;
+		}
+		if (c == '\'') {
+			p->pos++;
+			break;
+		}
+		if (is_control(c)) {
+			ret = perr(p, p->pos, "control character U+%04X in literal string",
+				   (unsigned)c);
+			break;
+		}
+		strbuf_addch(out, c);
+		p->pos++;
+	}
+	return ret;
+}
+
+/* Skip a line-ending backslash (p->pos at it) and the blanks and newlines
+ * after it; 0 when there is none here (whitespace then no newline). */
+static int skip_line_ending_backslash(struct parser *p)
+{
+	size_t i = 1;
+
+	while (peek(p, i) == ' ' || peek(p, i) == '\t')
+		i++;
+	if (peek(p, i) != '\n' && !(peek(p, i) == '\r' && peek(p, i + 1) == '\n'))
+		return 0;
+	p->pos += i;
+	for (;;) {
+		if (peek(p, 0) == ' ' || peek(p, 0) == '\t')
+			p->pos++;
+		else if (!eat_newline(p))
+			break;
+	}
+	return 1;
 }
 
 /*
@@ -611,56 +640,42 @@ static int parse_multiline(struct parser *p, int q, struct strbuf *out)
 {
 	size_t start = p->pos;
 	const char *what = q == '"' ? "multi-line string" : "multi-line literal string";
+	int ret = 0;
 
 	p->pos += 3;
 	eat_newline(p); /* a newline right after the opening quotes is trimmed */
-	for (;;) {
+	while (!ret) {
 		int c = peek(p, 0);
-		if (c < 0)
-			return perr(p, start, "unterminated %s", what);
-		if (c == q && peek(p, 1) == q && peek(p, 2) == q) {
+		if (c < 0) {
+			ret = perr(p, start, "unterminated %s", what);
+		} else if (c == q && peek(p, 1) == q && peek(p, 2) == q) {
 			size_t nq = 3;
 			while (peek(p, nq) == q)
 				nq++;
-			if (nq > 5)
-				return perr(p, p->pos + 5, "too many quotes at the end of %s",
-					    what);
+			if (nq > 5) {
+				ret = perr(p, p->pos + 5, "too many quotes at the end of %s", what);
+				break;
+			}
 			strbuf_addchars(out, q, nq - 3);
 			p->pos += nq;
-			return 0;
-		}
-		if (c == '\\' && q == '"') {
-			/* line-ending backslash: whitespace up to a newline */
-			size_t i = 1;
-			while (peek(p, i) == ' ' || peek(p, i) == '\t')
-				i++;
-			if (peek(p, i) == '\n' || (peek(p, i) == '\r' && peek(p, i + 1) == '\n')) {
-				p->pos += i;
-				for (;;) {
-					if (peek(p, 0) == ' ' || peek(p, 0) == '\t')
-						p->pos++;
-					else if (!eat_newline(p))
-						break;
-				}
-				continue;
-			}
-			if (parse_escape(p, out))
-				return -1;
-			continue;
-		}
-		if (c == '\r') {
-			if (peek(p, 1) != '\n')
-				return perr(p, p->pos, "carriage return not followed by a newline "
-					    "in %s", what);
+			break;
+		} else if (c == '\\' && q == '"') {
+			if (!skip_line_ending_backslash(p))
+				ret = parse_escape(p, out);
+		} else if (c == '\r' && peek(p, 1) == '\n') {
 			strbuf_addch(out, '\n'); /* CRLF is normalised to LF */
 			p->pos += 2;
-			continue;
+		} else if (c == '\r') {
+			ret = perr(p, p->pos, "carriage return not followed by a newline in %s",
+				   what);
+		} else if (c != '\n' && is_control(c)) {
+			ret = perr(p, p->pos, "control character U+%04X in %s", (unsigned)c, what);
+		} else {
+			strbuf_addch(out, c);
+			p->pos++;
 		}
-		if (c != '\n' && is_control(c))
-			return perr(p, p->pos, "control character U+%04X in %s", (unsigned)c, what);
-		strbuf_addch(out, c);
-		p->pos++;
 	}
+	return ret;
 }
 
 /* ---- keys ---- */
@@ -704,17 +719,23 @@ out:
 /* A possibly dotted key; leaves p->pos after the last part (and its blanks). */
 static int parse_key(struct parser *p, struct keypath *kp)
 {
+	int ret = 0;
+
 	for (;;) {
-		if (kp->nr >= TOML_MAX_DEPTH)
-			return perr(p, p->pos, "key has more than %d parts", TOML_MAX_DEPTH);
-		if (parse_simple_key(p, kp))
-			return -1;
+		if (kp->nr >= TOML_MAX_DEPTH) {
+			ret = perr(p, p->pos, "key has more than %d parts", TOML_MAX_DEPTH);
+			break;
+		}
+		ret = parse_simple_key(p, kp);
+		if (ret)
+			break;
 		skip_ws(p);
 		if (peek(p, 0) != '.')
-			return 0;
+			break;
 		p->pos++;
 		skip_ws(p);
 	}
+	return ret;
 }
 
 /* ---- numbers and date-times ---- */
@@ -919,25 +940,31 @@ static int days_in_month(int y, int m)
 /* HH:MM:SS[.frac] at p->pos; appended to out (normalised). */
 static int parse_time(struct parser *p, struct strbuf *out)
 {
-	size_t at = p->pos, i;
+	size_t at = p->pos, i = 8;
 	int h = fixed_digits(p, 0, 2), m = fixed_digits(p, 3, 2), s = fixed_digits(p, 6, 2);
+	int ret = 0;
 
 	if (h < 0 || peek(p, 2) != ':' || m < 0 || peek(p, 5) != ':' || s < 0 ||
-	    is_digit(peek(p, 8)))
-		return perr(p, at, "invalid time: expected HH:MM:SS");
-	if (h > 23 || m > 59 || s > 60)
-		return perr(p, at, "invalid time '%.8s': out of range", p->src + at);
-	i = 8;
+	    is_digit(peek(p, 8))) {
+		ret = perr(p, at, "invalid time: expected HH:MM:SS");
+		goto out;
+	}
+	if (h > 23 || m > 59 || s > 60) {
+		ret = perr(p, at, "invalid time '%.8s': out of range", p->src + at);
+		goto out;
+	}
 	if (peek(p, 8) == '.') {
-		i = 9;
-		while (is_digit(peek(p, i)))
-			i++;
-		if (i == 9)
-			return perr(p, at + 8, "invalid time: expected digits after '.'");
+		for (i = 9; is_digit(peek(p, i)); i++)
+			;
+		if (i == 9) {
+			ret = perr(p, at + 8, "invalid time: expected digits after '.'");
+			goto out;
+		}
 	}
 	strbuf_add(out, p->src + at, i);
 	p->pos += i;
-	return 0;
+out:
+	return ret;
 }
 
 /* A date, date-time or time value; p->pos at its first digit. */
@@ -1042,10 +1069,12 @@ static struct tnode *parse_array(struct parser *p, int line, int depth)
 		goto fail;
 	}
 	p->pos++; /* ] */
-	return arr;
+	goto out;
 fail:
 	node_free(arr);
-	return NULL;
+	arr = NULL;
+out:
+	return arr;
 }
 
 static struct tnode *parse_inline_table(struct parser *p, int line, int depth)
@@ -1115,14 +1144,15 @@ static struct tnode *parse_inline_table(struct parser *p, int line, int depth)
 		goto fail;
 	}
 done:
-	p->section = saved;
 	mark_inline(tab);
-	return tab;
+	goto out;
 fail:
+	node_free(tab);
+	tab = NULL;
+out:
 	p->section = saved;
 	keypath_release(&kp);
-	node_free(tab);
-	return NULL;
+	return tab;
 }
 
 static struct tnode *parse_value(struct parser *p, int line, int depth)
