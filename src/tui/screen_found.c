@@ -157,16 +157,20 @@ static enum tui_reaction found_key(struct tui *ui, const struct tui_event *ev)
 		return edit_key(ui, ev);
 	switch (ev->action) {
 	case ACT_UP:
-		if (ui->focus == 0)
+		if (ui->focus == 0) {
 			view_scroll_move(&ui->list, -1);
-		else
-			ui->focus = 0; /* from the buttons back into the facts */
+		} else { /* from the buttons back into the facts, at the bottom */
+			ui->focus = 0;
+			view_scroll_end(&ui->list);
+		}
 		break;
 	case ACT_DOWN:
-		if (ui->focus == 0)
+		if (ui->focus == 0) {
 			view_scroll_move(&ui->list, 1);
-		else
+		} else {
 			ui->focus = 0;
+			view_scroll_home(&ui->list);
+		}
 		break;
 	case ACT_PGUP:
 		view_scroll_page(&ui->list, -1);

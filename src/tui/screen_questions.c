@@ -5,6 +5,7 @@
  * shows why under the field and keeps the focus.
  */
 #include <stdlib.h>
+#include <string.h>
 
 #include "tui/tui.h"
 
@@ -118,6 +119,33 @@ static void questions_draw(struct tui *ui)
 	strbuf_release(&sb);
 }
 
+/* Space on a question with choices (enum, bool) puts the next choice in. */
+static int cycle_choice(struct tui *ui)
+{
+	struct view_question *q = &ui->s->questions[ui->list.cur];
+	static const char *const yes_no[] = {"yes", "no"};
+	const char *const *choices = (const char *const *)q->k->choices;
+	size_t n = q->k->nchoices, next = 0;
+
+	if (q->k->type && !strcmp(q->k->type, "bool")) {
+		choices = yes_no;
+		n = 2;
+	}
+	if (!n)
+		return 0;
+	save_field(ui);
+	for (size_t c = 0; c < n; c++) {
+		if (!strcmp(q->text.buf, choices[c])) {
+			next = (c + 1) % n;
+			break;
+		}
+	}
+	strbuf_reset(&q->text);
+	strbuf_addstr(&q->text, choices[next]);
+	tui_field_open(ui, q->text.buf, 0, 0, 10);
+	return 1;
+}
+
 static void move_to(struct tui *ui, size_t i)
 {
 	view_scroll_goto(&ui->list, i);
@@ -128,6 +156,8 @@ static enum tui_reaction questions_key(struct tui *ui, const struct tui_event *e
 {
 	struct view_session *s = ui->s;
 
+	if (ev->action == ACT_SPACE && cycle_choice(ui))
+		return TUI_REDRAW;
 	if (tui_field_key(ui, ev))
 		return TUI_REDRAW;
 	switch (ev->action) {
@@ -176,7 +206,10 @@ static enum tui_reaction questions_key(struct tui *ui, const struct tui_event *e
 
 static const char *questions_keys(struct tui *ui)
 {
-	(void)ui;
+	const struct answer_key *k = ui->s->nquestions ? ui->s->questions[ui->list.cur].k : NULL;
+
+	if (k && (k->nchoices || (k->type && !strcmp(k->type, "bool"))))
+		return "Enter|accept, next|Space|next choice|\xe2\x86\x91\xe2\x86\x93|question|Esc|back|F1|help|^C|quit";
 	return "Enter|accept, next|\xe2\x86\x91\xe2\x86\x93|question|Esc|back|F1|help|^C|quit";
 }
 

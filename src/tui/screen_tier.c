@@ -292,7 +292,7 @@ static enum tui_reaction reason_key(struct tui *ui, const struct tui_event *ev)
 		} else {
 			ui->overlay = OV_NONE;
 			tui_field_close(ui);
-			tui_status(ui, 0, "skipped; the diff no longer has it");
+			tui_status(ui, 0, "skipped, with your reason; the Diff pane shows the tier without it");
 		}
 	}
 	strbuf_release(&text);

@@ -51,6 +51,8 @@ static const struct tcase cases[] = {
 	{"quit-confirm", "<Enter> <Enter> @tier <Enter> <Esc> <Sp> <Esc> q", NULL},
 	{"too-small", "<Resize:40x10>", NULL},
 	{"resize-recovers", "<Enter> <Resize:40x10> <Resize:80x24>", NULL},
+	{"question-choices", "<Enter> <Enter> @tier <Enter> <Enter> <Enter> <Sp>", NULL},
+	{"walk-to-tier6", "<Enter> <Enter> @tier <Enter> <Enter> <Enter> @tier <Enter> <Enter> <Enter> @tier <Enter> <Enter> <Enter> @tier <Enter> <Enter> <Enter> @tier <Enter> <Enter> <Enter> @tier <Enter> <Enter> <Enter> @tier <Enter> <Enter>", NULL},
 	{"mouse", "<Click:4,20> <Click:4,20> <Enter> <Click:2,5> <Esc> <Click:51,4> <Click:10,6>", NULL},
 	{"read-only-welcome", "", HAND_DOCKERFILE},
 	{"read-only-write", "<Enter> <Enter> @tier <Enter>", HAND_DOCKERFILE},
@@ -174,6 +176,32 @@ static void dump_screen(struct strbuf *out)
 	free(row);
 }
 
+/* Backup directories carry the time (YYYYmmdd-HHMMSS, then -N for more
+ * writes in the same second): mask both. */
+static void mask_times(struct strbuf *sb)
+{
+	for (size_t i = 0; i + 15 <= sb->len; i++) {
+		size_t j, end;
+		for (j = 0; j < 15; j++) {
+			char c = sb->buf[i + j];
+			if (j == 8 ? c != '-' : (c < '0' || c > '9'))
+				break;
+		}
+		if (j < 15 || (i && sb->buf[i - 1] >= '0' && sb->buf[i - 1] <= '9'))
+			continue;
+		memcpy(sb->buf + i, "YYYYmmdd-HHMMSS", 15);
+		end = i + 15;
+		if (end + 1 < sb->len && sb->buf[end] == '-' && sb->buf[end + 1] >= '0' &&
+		    sb->buf[end + 1] <= '9') { /* "-2": several writes in one second */
+			size_t k = end + 1;
+			while (k < sb->len && sb->buf[k] >= '0' && sb->buf[k] <= '9')
+				k++;
+			strbuf_remove(sb, end, k - end);
+		}
+		i = end;
+	}
+}
+
 static int copy_example(char **tmp, struct strbuf *dir)
 {
 	struct strbuf src = STRBUF_INIT;
@@ -270,6 +298,7 @@ static int run_case(const struct tcase *c, int cols, int lines, int update, stru
 		goto out;
 	if (run_keys(&ui, c->keys) == 0) {
 		dump_screen(&got);
+		mask_times(&got);
 		ret = 0;
 	}
 	stop(&ui, o, i);
