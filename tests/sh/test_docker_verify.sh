@@ -126,6 +126,34 @@ else
 	fail "shipshape init --tier 6 failed"
 fi
 
+# other app kinds: a worker must keep running and (tier 3) stop promptly,
+# a cli must exit 0; a tier 0 worker (Python as PID 1 ignores SIGTERM)
+# breaks tier 3's stop promise
+kind_project() { # NAME TIER DIR
+	mkdir -p "$3"
+	cp -R "$e2e/apps/$1/." "$3"
+	python3 -c 'import json, sys; a = json.load(open(sys.argv[1])); a["syntax_directive"] = False; json.dump(a, open(sys.argv[2], "w"))' \
+		"$e2e/apps/$1/answers.json" "$work/answers-$1.json"
+	"$ss" init "$3" --answers "$work/answers-$1.json" --yes --tier "$2" >"$work/init.log" 2>&1 ||
+		{ cat "$work/init.log"; fail "shipshape init $1 --tier $2 failed"; return 1; }
+}
+if kind_project worker-loop 3 "$work/w3"; then
+	expect 0 "" "tier 3 worker runs, is not root and stops promptly" -- "$work/w3"
+	sed 's/^/    | /' "$work/out"
+	grep -q "ok  *stops promptly" "$work/out" || fail "verify did not check the worker's stop"
+	grep -q "ok  *runs" "$work/out" || fail "verify did not check that the worker runs"
+fi
+if kind_project worker-loop 0 "$work/w0"; then
+	expect 1 "promise 'non-root user' of tier 3 failed" "tier 0 worker checked against tier 3" -- \
+		"$work/w0" --tier 3
+	sed 's/^/    | /' "$work/out"
+	grep -q "FAIL  *stops promptly" "$work/out" || fail "verify did not catch the slow stop"
+fi
+if kind_project cli-hello 1 "$work/c1"; then
+	expect 0 "" "tier 1 cli exits 0 and is not root" -- "$work/c1"
+	grep -q "ok  *runs  *the default command exits 0" "$work/out" || fail "verify did not run the cli"
+fi
+
 # verify cleans up after itself
 left=$(e2e_docker ps -a --filter name=shipshape-verify- -q | wc -l)
 [ "$left" -eq 0 ] || fail "verify left $left container(s) behind"
