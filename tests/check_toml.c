@@ -726,6 +726,29 @@ START_TEST(test_strings_plain)
 }
 END_TEST
 
+START_TEST(test_crlf_and_bom)
+{
+	const char *src = "\xEF\xBB\xBF[project]\r\nname = \"x\" # c\r\n"
+			  "description = \"\"\"\r\none\r\ntwo\"\"\"\r\n";
+	struct ss_error err;
+	cJSON *out = NULL;
+
+	ss_error_init(&err);
+	ck_assert_int_eq(toml_parse(src, strlen(src), "pyproject.toml", &out, &err), 0);
+	ck_assert_str_eq(cJSON_GetObjectItem(cJSON_GetObjectItem(out, "project"), "description")
+				 ->valuestring, "one\ntwo");
+	cJSON_Delete(out);
+	ck_assert_int_eq(toml_key_line(src, strlen(src), "project.name"), 2);
+	ck_assert_int_eq(toml_key_line(src, strlen(src), "project.description"), 3);
+	/* a byte order mark anywhere else is an error */
+	ck_assert_int_eq(toml_parse("a = 1\n\xEF\xBB\xBF" "b = 2\n", 15, "t.toml", &out, &err),
+			 SS_ERR_INPUT);
+	ck_assert_int_eq(err.line, 2);
+	ck_assert_int_eq(err.col, 1);
+	ck_assert_str_eq(err.msg, "expected a key, found U+FEFF");
+}
+END_TEST
+
 /* ---- toml_key_line ---- */
 
 START_TEST(test_key_line)
@@ -793,6 +816,7 @@ Suite *suite_toml(void)
 	tcase_add_test(tc, test_pyproject_tagged_exact_int);
 	tcase_add_test(tc, test_pipfile_plain);
 	tcase_add_test(tc, test_strings_plain);
+	tcase_add_test(tc, test_crlf_and_bom);
 	tcase_add_test(tc, test_key_line);
 	suite_add_tcase(s, tc);
 	return s;
