@@ -9,12 +9,17 @@
  *   - the profile's answers go through the answer validator and the
  *     defaults without crashing, and the practice queries agree with the
  *     stored states.
+ * The same bytes also feed the module's other readers: the catalog and
+ * the answer schema (a failure must carry a message), and the wizard's
+ * text parser for one answer key chosen by the first byte (a success must
+ * validate and survive answers_format_text -> answers_parse_text).
  */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "shipshape/answers.h"
+#include "shipshape/catalog.h"
 #include "shipshape/profile.h"
 #include "shipshape/tstore.h"
 
@@ -54,6 +59,50 @@ static void check_queries(const struct profile *p)
 	}
 }
 
+static void other_readers(const uint8_t *data, size_t size)
+{
+	struct catalog c;
+	struct answer_schema s;
+	struct ss_error err;
+	struct strbuf text = STRBUF_INIT, again = STRBUF_INIT;
+	cJSON *v = NULL, *back = NULL;
+	const struct answer_key *k;
+
+	catalog_init(&c);
+	ss_error_init(&err);
+	if (catalog_parse_schema(&c, (const char *)data, size, "c.json", have_schema ? &schema : NULL,
+				 &err) && !err.msg[0])
+		abort();
+	catalog_release(&c);
+	answers_schema_init(&s);
+	ss_error_init(&err);
+	if (answers_schema_parse(&s, (const char *)data, size, "s.json", &err) && !err.msg[0])
+		abort();
+	answers_schema_release(&s);
+	if (!have_schema || !size)
+		return;
+	k = &schema.keys[data[0] % schema.nr];
+	strbuf_add(&text, data + 1, size - 1);
+	if (strlen(text.buf) != text.len)
+		goto out; /* the wizard's fields never hold a NUL */
+	ss_error_init(&err);
+	if (answers_parse_text(&schema, k->key, text.buf, &v, &err)) {
+		if (v || !strstr(err.msg, k->key))
+			abort();
+		goto out;
+	}
+	if (answers_validate_one(&schema, k->key, v, &err))
+		abort();
+	answers_format_text(k, v, &again);
+	if (answers_parse_text(&schema, k->key, again.buf, &back, &err) || !cJSON_Compare(v, back, 1))
+		abort();
+out:
+	cJSON_Delete(v);
+	cJSON_Delete(back);
+	strbuf_release(&text);
+	strbuf_release(&again);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -64,6 +113,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	if (!have_schema)
 		load_schema();
+	other_readers(data, size);
 	profile_init(&p);
 	profile_init(&q);
 	ss_error_init(&err);
