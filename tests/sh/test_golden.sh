@@ -41,9 +41,36 @@ done
 echo "golden: $n renderings compared"
 [ $fail -eq 0 ] || exit 1
 
+# one node process lints every Dockerfile through the package's API (the CLI
+# costs a node start per file); the CLI is the fallback
+mod=$src/.tools/node_modules/dockerfile-utils
 lint=$src/.tools/node_modules/.bin/dockerfile-utils
-if [ ! -x "$lint" ]; then
-	lint=$(command -v dockerfile-utils || true)
+[ -x "$lint" ] || lint=$(command -v dockerfile-utils || true)
+if [ -d "$mod" ] && command -v node >/dev/null 2>&1; then
+	NODE_PATH=$src/.tools/node_modules node - "$golden" <<'JS' || fail=1
+const fs = require("fs"), path = require("path");
+const { validate } = require("dockerfile-utils");
+const golden = process.argv[2];
+let n = 0, bad = 0;
+for (const combo of fs.readdirSync(golden).sort()) {
+	const dir = path.join(golden, combo);
+	if (combo === "answers" || !fs.statSync(dir).isDirectory()) continue;
+	for (const f of fs.readdirSync(dir).sort()) {
+		const text = fs.readFileSync(path.join(dir, f), "utf8");
+		const m = text.match(/^==> Dockerfile <==\n([\s\S]*?)(?=\n==> |$)/);
+		n++;
+		if (!m) { console.log("FAIL: no Dockerfile in " + combo + "/" + f); bad++; continue; }
+		const errors = validate(m[1]).filter(d => d.severity === 1);
+		for (const e of errors)
+			console.log("FAIL: dockerfile-utils: " + combo + "/" + f + " line " +
+				(e.range.start.line + 1) + ": " + e.message);
+		if (errors.length) bad++;
+	}
+}
+console.log("golden: " + (n - bad) + " of " + n + " Dockerfiles pass dockerfile-utils validation");
+process.exit(bad ? 1 : 0);
+JS
+	exit $fail
 fi
 if [ -z "$lint" ] || [ ! -x "$lint" ]; then
 	if [ "${CI:-false}" = true ]; then
