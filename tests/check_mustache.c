@@ -204,6 +204,17 @@ START_TEST(test_strict_unknown_partial)
 		   "unknown variable 'missing'");
 	expect_err("{{>inner}}", "{}", "{\"inner\": \"{{#open}}\"}", 0, "inner", 1,
 		   "unclosed section 'open'");
+	/* ... and says where it was included from, once */
+	expect_err("x\n  {{>outer}}\n", "{}",
+		   "{\"outer\": \"a\\n{{>inner}}\", \"inner\": \"{{nope}}\"}", 1, "inner", 1,
+		   "unknown variable 'nope' (included from 'outer' line 2)");
+	{
+		struct rendered r = render("x\n  {{>outer}}\n", "{}",
+					   "{\"outer\": \"a\\n{{>inner}}\", \"inner\": \"{{nope}}\"}",
+					   1, 0);
+		ck_assert_str_eq(r.err.msg, "unknown variable 'nope' (included from 'outer' line 2)");
+		free(r.out);
+	}
 }
 END_TEST
 

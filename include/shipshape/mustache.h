@@ -76,7 +76,9 @@ struct mustache_opts {
  * Returns 0, or SS_ERR_INPUT with err filled: err->file is the template's
  * name (opts->name, or the partial's name when the error is inside a
  * partial), err->line the 1-based line, err->msg e.g.
- * "unknown variable 'porrt'". On failure out holds a partial result that the
+ * "unknown variable 'porrt'" (inside a partial, followed by
+ * " (included from 'NAME' line N)" for the innermost include). A partial
+ * callback's own hard failure is returned as it filled err. On failure out holds a partial result that the
  * caller should discard. Numbers render like the spec expects: integers
  * without a fraction ("85"), others with the shortest exact form ("1.21").
  */

@@ -593,7 +593,7 @@ static int render_partial(struct mrender *r, const struct mnode *n, const char *
 	struct ss_error cb_err;
 	const struct strbuf *src = &text;
 	size_t size;
-	int rc = SS_ERR_INPUT;
+	int rc = SS_ERR_INPUT, inside = 0;
 
 	ss_error_init(&cb_err);
 	if (r->opts->partial)
@@ -645,6 +645,7 @@ static int render_partial(struct mrender *r, const struct mnode *n, const char *
 		}
 		src = &indented;
 	}
+	inside = 1;
 	rc = mtpl_parse(&sub, src->buf, src->len, n->name, r->err);
 	if (rc)
 		goto out;
@@ -652,6 +653,14 @@ static int render_partial(struct mrender *r, const struct mnode *n, const char *
 	rc = render_nodes(r, &sub, 0, sub.nr, n->name);
 	r->partial_depth--;
 out:
+	/* an error inside the partial names the partial; say where it came from */
+	if (rc == SS_ERR_INPUT && inside && r->err && !strstr(r->err->msg, "(included from ")) {
+		char msg[SS_ERROR_MSG_MAX], file[SS_ERROR_FILE_MAX];
+		memcpy(msg, r->err->msg, sizeof(msg));
+		memcpy(file, r->err->file, sizeof(file));
+		ss_error_set(r->err, rc, file, r->err->line, r->err->col,
+			     "%s (included from '%s' line %d)", msg, tname, n->line);
+	}
 	mtpl_release(&sub);
 	strbuf_release(&indented);
 	strbuf_release(&text);
