@@ -49,8 +49,8 @@ static void print_equivalents(const struct practice *p)
 	}
 	for (size_t i = 0; i < p->nequivalents; i++) {
 		if (!strncmp(p->equivalents[i], "buildkit:", 9)) {
-			printf("%s%s", bk++ ? ", " : (hl ? "; BuildKit check " : " BuildKit check "),
-			       p->equivalents[i] + 9);
+			const char *sep = bk++ ? ", " : hl ? "; BuildKit check " : " BuildKit check ";
+			printf("%s%s", sep, p->equivalents[i] + 9);
 		}
 	}
 	printf("\n");

@@ -146,10 +146,11 @@ static void print_next(const struct plan *pl, int t)
 				if (first)
 					printf("\n");
 				if (skipped)
-					printf("  - %s  %s\n      (skipped: %s)\n", p->id, p->title, reason);
+					printf("  - %s  %s\n      (skipped: %s)\n", p->id,
+					       p->title, reason);
 				else
-					printf("  - %s  %s\n      (replaced by %s)\n", p->id, p->title,
-					       by->id);
+					printf("  - %s  %s\n      (replaced by %s)\n", p->id,
+					       p->title, by->id);
 			} else if (pass == 2 && !skipped && !applies) {
 				catalog_why_not(p, pl->answers, &sb);
 				if (first)
@@ -252,7 +253,8 @@ static int run(int argc, char **argv, struct cli_ctx *ctx)
 	if (pl.prof.tier < 0)
 		printf("tier reached: none yet (nothing written)\n");
 	else
-		printf("tier reached: %d %s (of 6)\n", pl.prof.tier, catalog_tier_names[pl.prof.tier]);
+		printf("tier reached: %d %s (of 6)\n", pl.prof.tier,
+		       catalog_tier_names[pl.prof.tier]);
 	print_reached(&pl);
 	print_checklist(&pl, pl.prof.tier);
 	if (pl.prof.tier + 1 < CATALOG_TIERS)

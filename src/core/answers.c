@@ -1056,7 +1056,8 @@ static int dev_server(const cJSON *argv, struct strbuf *why)
 	const cJSON *it, *prev = NULL;
 	cJSON_ArrayForEach(it, argv) {
 		const char *a = it->valuestring;
-		if (!strcmp(a, "runserver") || !strcmp(a, "--reload") || !strncmp(a, "--reload=", 9) ||
+		if (!strcmp(a, "runserver") || !strcmp(a, "--reload") ||
+		    !strncmp(a, "--reload=", 9) ||
 		    (!strcmp(a, "run") && prev && strstr(prev->valuestring, "flask")) ||
 		    (!strcmp(a, "dev") && prev && strstr(prev->valuestring, "fastapi"))) {
 			strbuf_addf(why, "'%s' starts a development server; use gunicorn or uvicorn",
@@ -1220,7 +1221,8 @@ int answers_validate(const struct answer_schema *s, const cJSON *answers, const 
 	patch = cJSON_GetObjectItemCaseSensitive(answers, "python_patch");
 	if (is_set(ver) && is_set(patch) && cJSON_IsString(ver) && cJSON_IsString(patch)) {
 		size_t n = strlen(ver->valuestring);
-		if (strncmp(patch->valuestring, ver->valuestring, n) || patch->valuestring[n] != '.')
+		if (strncmp(patch->valuestring, ver->valuestring, n) ||
+		    patch->valuestring[n] != '.')
 			return ss_error_set(err, SS_ERR_INPUT, filename, 0, 0,
 					    "invalid value for 'python_patch': '%s' is not a release of Python %s",
 					    patch->valuestring, ver->valuestring);

@@ -244,8 +244,8 @@ static int check_practices(const cJSON *v, const char *file, struct ss_error *er
 		}
 		state = cJSON_GetObjectItemCaseSensitive(e, "state");
 		reason = cJSON_GetObjectItemCaseSensitive(e, "reason");
-		if (!cJSON_IsString(state) ||
-		    (strcmp(state->valuestring, "applied") && strcmp(state->valuestring, "skipped"))) {
+		if (!cJSON_IsString(state) || (strcmp(state->valuestring, "applied") &&
+					       strcmp(state->valuestring, "skipped"))) {
 			ret = bad(err, file,
 				  "wrong value for 'practices.%s.state': expected \"applied\" or \"skipped\"",
 				  e->string);
