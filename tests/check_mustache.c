@@ -521,6 +521,21 @@ START_TEST(test_nul_bytes_and_names_in_messages)
 			 SS_ERR_INPUT);
 	ck_assert_int_eq(err.line, 2);
 	ck_assert_str_eq(err.msg, "unclosed section 'q?r'");
+	/* a partial name with a NUL byte names no partial */
+	{
+		static const char tpl3[] = "{{>a\0b}}";
+		cJSON *partials = cJSON_Parse("{\"a\": \"A\"}");
+		o.partial = mustache_partials_from_json;
+		o.partial_ctx = partials;
+		o.strict = 1;
+		strbuf_reset(&out);
+		ck_assert_int_eq(mustache_render(tpl3, sizeof(tpl3) - 1, NULL, &o, &out, &err),
+				 SS_ERR_INPUT);
+		ck_assert_str_eq(err.msg, "unknown partial 'a?b'");
+		ck_assert_int_eq(mustache_render("{{>a}}", 6, NULL, &o, &out, &err), 0);
+		ck_assert_str_eq(out.buf, "A");
+		cJSON_Delete(partials);
+	}
 	strbuf_release(&out);
 }
 END_TEST

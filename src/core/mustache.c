@@ -596,7 +596,8 @@ static int render_partial(struct mrender *r, const struct mnode *n, const char *
 	int rc = SS_ERR_INPUT, inside = 0;
 
 	ss_error_init(&cb_err);
-	if (r->opts->partial)
+	/* a name with a NUL byte in it names no partial */
+	if (r->opts->partial && strlen(n->name) == n->len)
 		rc = r->opts->partial(r->opts->partial_ctx, n->name, &text, &cb_err);
 	if (rc == SS_ERR_INPUT) {
 		rc = 0;
