@@ -203,6 +203,22 @@ START_TEST(test_applies)
 }
 END_TEST
 
+/* The wizard asks a key at its tier: a practice may only depend on keys asked by then. */
+START_TEST(test_conditions_use_keys_asked_in_time)
+{
+	for (size_t i = 0; i < cat.nr; i++) {
+		const struct practice *p = &cat.items[i];
+		const cJSON *c;
+		cJSON_ArrayForEach(c, p->applies_when) {
+			const struct answer_key *k = answers_schema_find(&schema, c->string);
+			ck_assert_ptr_nonnull(k);
+			ck_assert_msg(k->tier <= p->tier, "%s (tier %d) depends on '%s', asked at tier %d",
+				      p->id, p->tier, k->key, k->tier);
+		}
+	}
+}
+END_TEST
+
 START_TEST(test_tier_parse)
 {
 	ck_assert_int_eq(catalog_tier_parse("0"), 0);
@@ -482,6 +498,7 @@ Suite *suite_catalog(void)
 	tcase_add_test(tc, test_replaces_and_offline);
 	tcase_add_test(tc, test_applies);
 	tcase_add_test(tc, test_tier_parse);
+	tcase_add_test(tc, test_conditions_use_keys_asked_in_time);
 	tcase_add_test(tc, test_applies_when_against_schema);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("broken");
