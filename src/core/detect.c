@@ -13,6 +13,7 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -152,8 +153,15 @@ out:
 	strbuf_release(&src);
 }
 
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
 int detect_has_file(const struct detect_ctx *c, const char *rel)
 {
+	if (c->index)
+		return bsearch(&rel, c->index, c->nfiles, sizeof(*c->index), cmp_str) != NULL;
 	for (size_t i = 0; i < c->nfiles; i++)
 		if (!strcmp(c->files[i], rel))
 			return 1;
@@ -169,36 +177,67 @@ static int inside_root(const char *root, const char *path)
 	return !strncmp(root, path, n) && (path[n] == '\0' || path[n] == '/');
 }
 
+/*
+ * Read a file of the walk: open, fstat, one read of st_size + 1 bytes (a
+ * short read of a regular file means end of file), close. The walk already
+ * refused symlinks leading out of the project, so a listed file needs no
+ * realpath; a path that is not listed is resolved and checked first.
+ */
 int detect_read(struct detect_ctx *c, const char *rel, struct strbuf *out)
 {
 	struct strbuf full = STRBUF_INIT;
-	struct ss_error err;
+	struct stat st;
 	char *real = NULL;
-	int ret = -1;
+	int fd = -1, ret = -1;
 
 	strbuf_reset(out);
-	ss_error_init(&err);
 	fs_path_join(&full, c->root, rel);
-	real = realpath(full.buf, NULL);
-	if (!real) {
+	if (!detect_has_file(c, rel)) {
+		real = realpath(full.buf, NULL);
+		if (!real) {
+			detect_warn(c, "cannot read '%s': %s; skipped", rel, strerror(errno));
+			goto out;
+		}
+		if (!inside_root(c->root, real)) {
+			detect_warn(c, "'%s' points outside the project; not read", rel);
+			goto out;
+		}
+	}
+	fd = open(full.buf, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+	if (fd < 0) {
 		detect_warn(c, "cannot read '%s': %s; skipped", rel, strerror(errno));
 		goto out;
 	}
-	if (!inside_root(c->root, real)) {
-		detect_warn(c, "'%s' points outside the project; not read", rel);
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+		detect_warn(c, "cannot read '%s': not a regular file; skipped", rel);
 		goto out;
 	}
-	if (fs_read_file(real, c->cap, out, &err)) {
-		struct stat st;
-		if (stat(real, &st) == 0 && S_ISREG(st.st_mode) && (size_t)st.st_size > c->cap)
-			detect_warn(c, "skipped '%s': %lld bytes, over the %zu-byte limit", rel,
-				    (long long)st.st_size, c->cap);
-		else if (access(real, R_OK) != 0)
-			detect_warn(c, "cannot read '%s': %s; skipped", rel, strerror(errno));
-		else
-			detect_warn(c, "cannot read '%s'; skipped", rel);
-		strbuf_reset(out);
+	if ((unsigned long long)st.st_size > c->cap) {
+		detect_warn(c, "skipped '%s': %lld bytes, over the %zu-byte limit", rel,
+			    (long long)st.st_size, c->cap);
 		goto out;
+	}
+	strbuf_grow(out, (size_t)st.st_size + 1);
+	for (;;) {
+		size_t want = out->alloc - out->len - 1;
+		ssize_t n = read(fd, out->buf + out->len, want);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			detect_warn(c, "cannot read '%s': %s; skipped", rel, strerror(errno));
+			strbuf_reset(out);
+			goto out;
+		}
+		out->len += (size_t)n;
+		out->buf[out->len] = '\0';
+		if (out->len > c->cap) {
+			detect_warn(c, "skipped '%s': over the %zu-byte limit", rel, c->cap);
+			strbuf_reset(out);
+			goto out;
+		}
+		if ((size_t)n < want)
+			break;
+		strbuf_grow(out, 4096);
 	}
 	if (memchr(out->buf, '\0', out->len)) {
 		detect_warn(c, "skipped '%s': binary data", rel);
@@ -207,14 +246,17 @@ int detect_read(struct detect_ctx *c, const char *rel, struct strbuf *out)
 	}
 	ret = 0;
 out:
+	if (fd >= 0)
+		close(fd);
 	free(real);
 	strbuf_release(&full);
 	return ret;
 }
 
-static int cmp_str(const void *a, const void *b)
+/* Walk entries carry a type byte in front of the name; sort by the name. */
+static int cmp_entry(const void *a, const void *b)
 {
-	return strcmp(*(const char *const *)a, *(const char *const *)b);
+	return strcmp(*(const char *const *)a + 1, *(const char *const *)b + 1);
 }
 
 static int skipped_dir(const char *name)
@@ -288,20 +330,28 @@ static void walk_dir(struct walk *w, struct strbuf *rel, int depth)
 		goto out;
 	}
 	while ((de = readdir(d))) {
+		size_t len;
+		char *entry;
 		if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, ".."))
 			continue;
+		/* keep d_type in front of the name: regular files need no lstat */
+		len = strlen(de->d_name);
+		entry = xmalloc(len + 2);
+		entry[0] = de->d_type == DT_REG ? 'f' : de->d_type == DT_DIR ? 'd' : '?';
+		memcpy(entry + 1, de->d_name, len + 1);
 		ALLOC_GROW(names, n + 1, alloc);
-		names[n++] = xstrdup(de->d_name);
+		names[n++] = entry;
 	}
 	closedir(d);
 	if (n > 1)
-		qsort(names, n, sizeof(*names), cmp_str);
+		qsort(names, n, sizeof(*names), cmp_entry);
 	/* a virtual environment under any name */
-	if (base && bsearch(&(const char *){"pyvenv.cfg"}, names, n, sizeof(*names), cmp_str))
-		goto out;
+	for (size_t i = 0; base && i < n; i++)
+		if (!strcmp(names[i] + 1, "pyvenv.cfg"))
+			goto out;
 	for (size_t i = 0; i < n; i++) {
 		struct stat st;
-		const char *name = names[i];
+		const char *name = names[i] + 1;
 		int is_link = 0;
 
 		if (c->nfiles >= DETECT_MAX_FILES) {
@@ -315,6 +365,12 @@ static void walk_dir(struct walk *w, struct strbuf *rel, int depth)
 		if (base)
 			strbuf_addch(rel, '/');
 		strbuf_addstr(rel, name);
+		if (names[i][0] == 'f') {
+			add_file(c, rel->buf);
+			continue;
+		}
+		if (names[i][0] == 'd' && (skipped_dir(name) || (name[0] == '.' && strcmp(name, ".github"))))
+			continue;
 		fs_path_join(&full, c->root, rel->buf);
 		if (lstat(full.buf, &st) != 0)
 			continue;
@@ -549,6 +605,7 @@ static void ctx_release(struct detect_ctx *c)
 	for (size_t i = 0; i < c->nfiles; i++)
 		free(c->files[i]);
 	free(c->files);
+	free(c->index);
 	for (size_t i = 0; i < c->npy; i++) {
 		free(c->py[i].rel);
 		free(c->py[i].module);
@@ -633,6 +690,8 @@ int detect_project_opts(const char *dir, const struct tstore *ts, const struct d
 	w.c = &c;
 	seen_dir(&w, &st);
 	walk_dir(&w, &rel, 0);
+	c.index = xmemdup(c.files, (c.nfiles + 1) * sizeof(*c.files));
+	qsort(c.index, c.nfiles, sizeof(*c.index), cmp_str);
 	if (!has_python(&c)) {
 		ret = ss_error_set(err, SS_ERR_INPUT, NULL, 0, 0,
 				   "no python project in '%s': looked for pyproject.toml, setup.py, "

@@ -80,13 +80,69 @@ static char *module_of(const char *rel)
 	return strbuf_detach(&sb, NULL);
 }
 
+/*
+ * Words one of which any statement detection looks for contains. A file
+ * without any of them cannot hold an app instance, a __main__ block, a
+ * Django setting, a health route or a gunicorn bind, so it is not tokenized
+ * (most modules of a big project). Factory callers are found in a second
+ * pass over the skipped files that name a factory found in the first.
+ */
+static const char *const scan_words[] = {"Flask", "FastAPI", "Starlette", "Celery", "__main__",
+					 "_APPLICATION", "get_wsgi_application", "health",
+					 "ping", "livez", "readyz", "ready", "alive", "status",
+					 "bind", NULL};
+
+static int contains(const char *hay, size_t len, const char *word)
+{
+	size_t n = strlen(word);
+	const char *p = hay, *end = hay + len;
+
+	while (n && (size_t)(end - p) >= n) {
+		p = memchr(p, word[0], (size_t)(end - p) - n + 1);
+		if (!p)
+			return 0;
+		if (!memcmp(p, word, n))
+			return 1;
+		p++;
+	}
+	return 0;
+}
+
+static int worth_scanning(const struct strbuf *sb, const char *const *words)
+{
+	for (size_t i = 0; words[i]; i++)
+		if (contains(sb->buf, sb->len, words[i]))
+			return 1;
+	return 0;
+}
+
+static void add_py(struct detect_ctx *c, const char *rel, const struct strbuf *sb)
+{
+	struct detect_py *py;
+
+	ALLOC_GROW(c->py, c->npy + 1, c->py_alloc);
+	py = &c->py[c->npy++];
+	py->rel = xstrdup(rel);
+	py->module = module_of(rel);
+	pyscan_init(&py->scan);
+	pyscan_source(&py->scan, sb->buf, sb->len);
+}
+
+static int py_scanned(const struct detect_ctx *c, const char *rel)
+{
+	for (size_t i = 0; i < c->npy; i++)
+		if (!strcmp(c->py[i].rel, rel))
+			return 1;
+	return 0;
+}
+
 static void scan_sources(struct detect_ctx *c)
 {
 	struct strbuf sb = STRBUF_INIT;
-	size_t total = 0;
+	const char *factories[33];
+	size_t total = 0, nfac = 0, first_pass;
 
 	for (size_t i = 0; i < c->nfiles; i++) {
-		struct detect_py *py;
 		if (!scan_wanted(c->files[i]))
 			continue;
 		if (detect_read(c, c->files[i], &sb))
@@ -97,13 +153,29 @@ static void scan_sources(struct detect_ctx *c)
 				    DETECT_MAX_PY_BYTES);
 			break;
 		}
-		ALLOC_GROW(c->py, c->npy + 1, c->py_alloc);
-		py = &c->py[c->npy++];
-		py->rel = xstrdup(c->files[i]);
-		py->module = module_of(c->files[i]);
-		pyscan_init(&py->scan);
-		pyscan_source(&py->scan, sb.buf, sb.len);
+		if (worth_scanning(&sb, scan_words))
+			add_py(c, c->files[i], &sb);
 	}
+	/* factories: defs that build an app (Flask/FastAPI/Starlette inside a def) */
+	first_pass = c->npy;
+	for (size_t i = 0; i < first_pass && nfac < 32; i++)
+		for (size_t k = 0; k < c->py[i].scan.nr && nfac < 32; k++) {
+			const struct pyscan_item *it = &c->py[i].scan.items[k];
+			if (it->kind == PYSCAN_ASSIGN_CALL && it->scope && it->indent > 0)
+				factories[nfac++] = it->scope;
+		}
+	factories[nfac] = NULL;
+	if (!nfac)
+		goto out;
+	for (size_t i = 0; i < c->nfiles; i++) {
+		if (!scan_wanted(c->files[i]) || py_scanned(c, c->files[i]))
+			continue;
+		if (detect_read(c, c->files[i], &sb))
+			continue;
+		if (worth_scanning(&sb, factories))
+			add_py(c, c->files[i], &sb);
+	}
+out:
 	strbuf_release(&sb);
 }
 

@@ -42,6 +42,7 @@ struct detect_ctx {
 
 	char **files;           /* every regular file found, relative, sorted per directory */
 	size_t nfiles, files_alloc;
+	char **index;           /* the same strings sorted globally, for detect_has_file */
 	int truncated;
 
 	struct detect_py *py;   /* scanned Python files */
