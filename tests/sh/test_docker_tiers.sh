@@ -8,7 +8,10 @@
 #   - tier 3+: the HEALTHCHECK reports healthy; `docker stop` takes < 3 s
 #   - tier 6 : no bigger than tier 5 (example), strictly smaller (psycopg2)
 # plus a pip-tools case at tier 4 whose hashed lock is written at test time
-# from the local index (tests/e2e/hash-lock).
+# from the local index (tests/e2e/hash-lock), and a Pipenv case at tiers 4
+# and 6 whose Pipfile.lock `pipenv lock` writes at test time (in the base
+# image, against the local index). Locks hold the index's hashes, which
+# differ from machine to machine, so none is committed.
 #
 # Offline rules: practices that need a registry or the internet are skipped
 # in the profile with a reason (tests/e2e/make-profile prints them) and
@@ -16,8 +19,8 @@
 # kernel hands out, passed through the answers ("port"). Everything the test
 # makes is removed on exit; the build cache stays for the next run.
 #
-# E2E_APPS="flask-gunicorn flask-psycopg2 pip-tools" and E2E_TIERS="0 1 2 3 4
-# 5 6" narrow a run by hand.
+# E2E_APPS="flask-gunicorn flask-psycopg2 pip-tools pipenv" and E2E_TIERS="0 1
+# 2 3 4 5 6" narrow a run by hand.
 set -u
 src=${SS_SOURCE_DIR:?}
 ss=${SHIPSHAPE:?}
@@ -27,7 +30,7 @@ e2e=$src/tests/e2e
 e2e_require_engine
 e2e_require_index
 
-apps=${E2E_APPS:-flask-gunicorn flask-psycopg2 pip-tools}
+apps=${E2E_APPS:-flask-gunicorn flask-psycopg2 pip-tools pipenv}
 tiers=${E2E_TIERS:-0 1 2 3 4 5 6}
 t_start=$(date +%s)
 work=$(mktemp -d "${TMPDIR:-/tmp}/shipshape-e2e.XXXXXX")
@@ -47,7 +50,7 @@ fail() {
 # app_source NAME: the app's directory
 app_source() {
 	case $1 in
-	flask-gunicorn | pip-tools) echo "$src/examples/flask-gunicorn" ;;
+	flask-gunicorn | pip-tools | pipenv) echo "$src/examples/flask-gunicorn" ;;
 	*) echo "$e2e/apps/$1" ;;
 	esac
 }
@@ -55,7 +58,7 @@ app_source() {
 # app_answers NAME: its answers file
 app_answers() {
 	case $1 in
-	flask-gunicorn | pip-tools) echo "$src/examples/flask-gunicorn/answers.json" ;;
+	flask-gunicorn | pip-tools | pipenv) echo "$src/examples/flask-gunicorn/answers.json" ;;
 	*) echo "$e2e/apps/$1/answers.json" ;;
 	esac
 }
@@ -75,6 +78,32 @@ prepare_pip_tools() {
 	fi
 	mv "$work/lock.txt" "$1/requirements.txt"
 	echo "pip-tools: wrote a hashed lock of $(grep -c -- '--hash=sha256:' "$1/requirements.txt") pins from $E2E_INDEX"
+}
+
+# prepare_pipenv DIR: turn a copy of the example into a Pipenv project: a
+# Pipfile whose source is the local index, and the Pipfile.lock that
+# `pipenv lock` writes inside the base image.
+prepare_pipenv() {
+	rm -f "$1/requirements.txt"
+	cat >"$1/Pipfile" <<EOF
+[[source]]
+url = "$E2E_INDEX"
+verify_ssl = false
+name = "local"
+
+[packages]
+flask = "==2.2.2"
+gunicorn = "==20.1.0"
+EOF
+	py=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1])).get("python_version", "3.12"))' \
+		"$(app_answers pipenv)")
+	if ! e2e_docker run --rm --network host -v "$1:/proj" -w /proj "python:$py-slim" \
+		sh -c 'pip install -q --disable-pip-version-check pipenv && pipenv lock' \
+		>"$work/lock.err" 2>&1; then
+		tail -n 20 "$work/lock.err"
+		return 1
+	fi
+	echo "pipenv: wrote Pipfile.lock ($(grep -c '"version": "==' "$1/Pipfile.lock") pins) from $E2E_INDEX"
 }
 
 # check_tier APP TIER: render, build, run and check one tier of one app.
@@ -186,6 +215,14 @@ for app in $apps; do
 		app_tiers=4
 		if ! prepare_pip_tools "$dir/proj"; then
 			fail "pip-tools: cannot write the hashed lock"
+			continue
+		fi
+	fi
+	if [ "$app" = pipenv ]; then
+		extra='dependency_manager="pipenv"'
+		app_tiers="4 6"
+		if ! prepare_pipenv "$dir/proj"; then
+			fail "pipenv: pipenv lock failed"
 			continue
 		fi
 	fi
