@@ -4,7 +4,8 @@
  *
  * The answers come from DIR's profile when it has one (its skipped
  * practices too); --answers FILE overrides them key by key; without a
- * profile and without --answers the schema's defaults apply.
+ * profile and without --answers, from detection; the schema's defaults
+ * fill the rest.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,6 +13,7 @@
 
 #include "cli/cli.h"
 #include "shipshape/answers.h"
+#include "shipshape/detect.h"
 #include "shipshape/fsutil.h"
 #include "shipshape/project.h"
 #include "shipshape/render.h"
@@ -127,6 +129,17 @@ static int run(int argc, char **argv, struct cli_ctx *ctx)
 		profile_set_answers(&pj.profile, merged);
 		cJSON_Delete(merged);
 	}
+	if (!answers_path && !pj.has_profile) {
+		cJSON *facts = NULL, *detected;
+		if (detect_project(dir, &ctx->templates, &facts, &err)) {
+			ret = cli_report(&err);
+			goto out;
+		}
+		detected = detect_answers(facts);
+		profile_set_answers(&pj.profile, detected);
+		cJSON_Delete(detected);
+		cJSON_Delete(facts);
+	}
 	if (render_tier_schema(&pj.catalog, &pj.schema, &ctx->templates, &pj.profile, tier, &r, &err)) {
 		ret = cli_report(&err);
 		goto out;
@@ -169,8 +182,9 @@ const struct cmd cmd_generate = {
 	"usage: shipshape generate [DIR] --tier N [--stdout | --out OUTDIR | --file PATH]\n"
 	"                          [--answers FILE]\n\n"
 	"Render the files of tier N (0-6) for the project in DIR (default: the current\n"
-	"directory) from its profile (.shipshape.json), or from --answers FILE and the\n"
-	"defaults. Neither DIR nor the profile is touched.\n\n"
+	"directory) from its profile (.shipshape.json), from --answers FILE (over the\n"
+	"profile), or, with neither, from what detection finds; defaults fill the rest.\n"
+	"Neither DIR nor the profile is touched.\n\n"
 	"  --tier N        the tier to render (required)\n"
 	"  --stdout        print every file, each headed by a line '==> PATH <==' (default)\n"
 	"  --out OUTDIR    write the files below OUTDIR\n"

@@ -587,6 +587,30 @@ static int check_no_dev_server(const cJSON *answers, struct ss_error *err)
 	return 0;
 }
 
+/* A required answer (whose ask_when holds) must be present and not empty. */
+static int check_required(const struct answer_schema *s, const cJSON *answers,
+			  struct ss_error *err)
+{
+	for (size_t i = 0; i < s->nr; i++) {
+		const struct answer_key *k = &s->keys[i];
+		const cJSON *v;
+		struct practice cond;
+		if (!k->required)
+			continue;
+		memset(&cond, 0, sizeof(cond));
+		cond.applies_when = k->ask_when;
+		if (k->ask_when && !catalog_applies(&cond, answers))
+			continue;
+		v = cJSON_GetObjectItemCaseSensitive(answers, k->key);
+		if (!v || cJSON_IsNull(v) || (cJSON_IsString(v) && !*v->valuestring) ||
+		    (cJSON_IsArray(v) && !cJSON_GetArraySize(v)))
+			return ss_error_set(err, SS_ERR_INPUT, "", 0, 0,
+					    "missing answer '%s' (%s)", k->key,
+					    k->prompt ? k->prompt : "it is required");
+	}
+	return 0;
+}
+
 static int build_view(const struct catalog *c, const struct answer_schema *s,
 		      const struct profile *p, int tier, cJSON **viewp, char **activep,
 		      struct ss_error *err)
@@ -603,6 +627,9 @@ static int build_view(const struct catalog *c, const struct answer_schema *s,
 	}
 	answers = answers_with_defaults(s, p->answers);
 	ret = answers_validate(s, answers, PROFILE_FILE, err);
+	if (ret)
+		goto out;
+	ret = check_required(s, answers, err);
 	if (ret)
 		goto out;
 	ret = check_no_dev_server(answers, err);

@@ -50,6 +50,18 @@ run generate "$work/e" --answers "$answers" --tier 2 --file .github/workflows/do
 	no "generate without a profile failed"
 [ -z "$(ls -A "$work/e")" ] || no "generate wrote into a directory without a profile"
 
+# no profile, no --answers: detection supplies the answers
+mkdir "$work/d"
+cp "$src/examples/flask-gunicorn/app.py" "$src/examples/flask-gunicorn/requirements.txt" "$work/d/"
+run generate "$work/d" --tier 0 --file Dockerfile >"$work/det" 2>"$work/err" || no "generate with detection failed: $(cat "$work/err")"
+grep -q '"app:app"\]$' "$work/det" || no "detection did not supply the entrypoint"
+[ ! -e "$work/d/.shipshape.json" ] || no "generate wrote a profile"
+# a required answer that nothing supplies: exit 2 naming it
+printf '{"app_kind": "worker"}\n' >"$work/worker.json"
+run generate "$work/e" --answers "$work/worker.json" --tier 0 >/dev/null 2>"$work/err"
+[ $? -eq 2 ] || no "a missing required answer should exit 2"
+grep -q "missing answer 'command'" "$work/err" || no "the message should name 'command': $(cat "$work/err")"
+
 # usage errors
 run generate "$work/p" --stdout >/dev/null 2>&1; [ $? -eq 2 ] || no "missing --tier should exit 2"
 run generate "$work/p" --tier 7 >/dev/null 2>&1; [ $? -eq 2 ] || no "--tier 7 should exit 2"

@@ -75,10 +75,11 @@ run init "$work/e" --answers "$work/port.json" --yes </dev/null >/dev/null 2>&1 
 grep -q '"port": 9000' "$work/e/.shipshape.json" || no "the answers file did not win over detection"
 grep -q '"entrypoint": "app:app"' "$work/e/.shipshape.json" || no "detection did not fill the other keys"
 mkdir "$work/empty"
+echo "notes" >"$work/empty/NOTES.txt"
 run init "$work/empty" --yes </dev/null >/dev/null 2>"$work/err"
 [ $? -eq 2 ] || no "init in a directory with no Python project and no answers should exit 2"
 grep -q "no python project" "$work/err" || no "the message should say no Python project was found: $(cat "$work/err")"
-[ -z "$(ls -A "$work/empty")" ] || no "init wrote into an empty directory it refused"
+[ "$(ls -A "$work/empty")" = NOTES.txt ] || no "init wrote into a directory it refused"
 
 [ $fail -eq 0 ] && echo "init: detection, declines, writes, refuses hand edits and foreign files, validates usage"
 exit $fail
