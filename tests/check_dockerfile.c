@@ -324,6 +324,9 @@ START_TEST(test_exec_and_shell)
 	dump_eq("CMD [\"\\u00e9\\u00a0\\u200b\", \"a\\u0000b\", \"\\ud83d\\ude00\", \"\\ud800\"]\n",
 		"(cmd \"\xc3\xa9\\u00a0\\u200b\" \"a\\x00b\" \"\xf0\x9f\x98\x80\" \"\xef\xbf\xbd\")\n");
 	dump_eq("RUN echo \xff\x01\n", "(run \"echo \\xff\\x01\")\n");
+	/* unassigned and private-use code points are escaped, emoji are not */
+	dump_eq("CMD [\"\\u0378\\ue000\\u2028\\\\U\", \"\\ud83d\\ude00\\u4e2d\"]\n",
+		"(cmd \"\\u0378\\ue000\\u2028\\\\U\" \"\xf0\x9f\x98\x80\xe4\xb8\xad\")\n");
 	/* nested arrays deeper than encoding/json allows: shell form */
 	{
 		struct strbuf deep = STRBUF_INIT;
