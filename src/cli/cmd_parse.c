@@ -22,6 +22,8 @@ static const struct cli_opt opts[] = {
 /* exec or shell, for the instructions where the form matters */
 static const char *form_name(const struct df_instr *in)
 {
+	const char *ret = "";
+
 	switch (in->kind) {
 	case DF_ADD:
 	case DF_CMD:
@@ -31,7 +33,8 @@ static const char *form_name(const struct df_instr *in)
 	case DF_RUN:
 	case DF_SHELL:
 	case DF_VOLUME:
-		return in->form == DF_FORM_EXEC ? " exec" : in->form == DF_FORM_SHELL ? " shell" : "";
+		ret = in->form == DF_FORM_EXEC ? " exec" : in->form == DF_FORM_SHELL ? " shell" : "";
+		break;
 	case DF_UNKNOWN:
 	case DF_ARG:
 	case DF_ENV:
@@ -44,8 +47,9 @@ static const char *form_name(const struct df_instr *in)
 	case DF_USER:
 	case DF_WORKDIR:
 	default:
-		return "";
+		break;
 	}
+	return ret;
 }
 
 static void outline_instr(const struct df_instr *in, struct strbuf *out)

@@ -49,16 +49,18 @@ static int next_line(struct reader *r, const char **tok, size_t *len)
 {
 	const char *nl;
 	size_t end;
+	int ret = 0;
 
-	if (r->pos >= r->n)
-		return 0;
-	nl = memchr(r->s + r->pos, '\n', r->n - r->pos);
-	end = nl ? (size_t)(nl - r->s) + 1 : r->n;
-	*tok = r->s + r->pos;
-	*len = end - r->pos;
-	r->pos = end;
-	r->lineno++;
-	return 1;
+	if (r->pos < r->n) {
+		nl = memchr(r->s + r->pos, '\n', r->n - r->pos);
+		end = nl ? (size_t)(nl - r->s) + 1 : r->n;
+		*tok = r->s + r->pos;
+		*len = end - r->pos;
+		r->pos = end;
+		r->lineno++;
+		ret = 1;
+	}
+	return ret;
 }
 
 /* bytes.TrimRight(line, "\r\n") */
@@ -360,13 +362,13 @@ static int can_have_heredoc(const struct df_instr *in)
 static int has_heredoc_marker(const char *s, size_t n)
 {
 	const char *p = s, *end = s + n;
+	int ret = 0;
 
-	while ((p = memchr(p, '<', (size_t)(end - p))) && p + 1 < end) {
-		if (p[1] == '<')
-			return 1;
+	while (!ret && (p = memchr(p, '<', (size_t)(end - p))) && p + 1 < end) {
+		ret = p[1] == '<';
 		p++;
 	}
-	return 0;
+	return ret;
 }
 
 static void add_warning(struct df_file *f, size_t *alloc, int line, const char *msg)

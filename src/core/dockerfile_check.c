@@ -107,8 +107,10 @@ static int valid_duration(const char *s)
 {
 	int ret = 0;
 
-	if (!strcmp(s, "0"))
-		return 1;
+	if (!strcmp(s, "0")) {
+		ret = 1;
+		goto out;
+	}
 	while (*s) {
 		int digits = 0;
 		while (*s >= '0' && *s <= '9') {

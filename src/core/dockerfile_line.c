@@ -300,25 +300,28 @@ enum { JSON_OK = 0, JSON_SYNTAX = 1, JSON_NOT_STRINGS = -1 };
 
 static int hexval(unsigned char c)
 {
+	int v = -1;
+
 	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
+		v = c - '0';
+	else if (c >= 'a' && c <= 'f')
+		v = c - 'a' + 10;
+	else if (c >= 'A' && c <= 'F')
+		v = c - 'A' + 10;
+	return v;
 }
 
+/* The \uXXXX escape at s[i], or -1. */
 static long u4(const char *s, size_t n, size_t i)
 {
-	long v = 0;
-	if (i + 6 > n || s[i] != '\\' || s[i + 1] != 'u')
-		return -1;
-	for (size_t k = 2; k < 6; k++) {
-		int h = hexval((unsigned char)s[i + k]);
-		if (h < 0)
-			return -1;
-		v = v * 16 + h;
+	long v = -1;
+
+	if (i + 6 <= n && s[i] == '\\' && s[i + 1] == 'u') {
+		v = 0;
+		for (size_t k = 2; k < 6 && v >= 0; k++) {
+			int h = hexval((unsigned char)s[i + k]);
+			v = h < 0 ? -1 : v * 16 + h;
+		}
 	}
 	return v;
 }
@@ -1358,9 +1361,7 @@ void *dfa_alloc(struct df_arena *a, size_t n)
 		p = a->cur;
 		a->cur += n;
 		a->left -= n;
-		return p;
-	}
-	if (n > ARENA_BIG) {
+	} else if (n > ARENA_BIG) {
 		/* a big block gets its own chunk, behind the current one */
 		ch = xmalloc(sizeof(*ch) + n);
 		ch->size = n;
@@ -1371,10 +1372,9 @@ void *dfa_alloc(struct df_arena *a, size_t n)
 			ch->next = NULL;
 			a->head = ch;
 		}
-		return ch->data;
-	}
-	/* small files stay small: the first chunk is 4 KiB, then 64 KiB */
-	{
+		p = ch->data;
+	} else {
+		/* small files stay small: the first chunk is 4 KiB, then 64 KiB */
 		size_t size = a->head ? ARENA_CHUNK : ARENA_FIRST;
 		if (size < n)
 			size = ARENA_CHUNK;

@@ -47,10 +47,9 @@ size_t dfu_decode(const char *str, size_t n, unsigned *r)
 
 int dfu_is_space(unsigned r)
 {
-	if (r <= 0xFF)
-		return r == ' ' || (r >= '\t' && r <= '\r') || r == 0x85 || r == 0xA0;
-	return r == 0x1680 || (r >= 0x2000 && r <= 0x200A) || r == 0x2028 || r == 0x2029 ||
-	       r == 0x202F || r == 0x205F || r == 0x3000;
+	return r <= 0xFF ? r == ' ' || (r >= '\t' && r <= '\r') || r == 0x85 || r == 0xA0
+			 : r == 0x1680 || (r >= 0x2000 && r <= 0x200A) || r == 0x2028 ||
+				   r == 0x2029 || r == 0x202F || r == 0x205F || r == 0x3000;
 }
 
 int dfu_is_byte_space(unsigned char b)
@@ -240,10 +239,13 @@ int dfu_is_print(unsigned r)
 	size_t lo = 0, hi = sizeof(nonprint) / sizeof(nonprint[0]);
 	int ret = 1;
 
-	if (r <= 0xFF)
-		return (r >= 0x20 && r < 0x7F) || (r >= 0xA1 && r != 0xAD);
-	if ((r & 0xFFFE) == 0xFFFE)
-		return 0;
+	if (r <= 0xFF) {
+		ret = (r >= 0x20 && r < 0x7F) || (r >= 0xA1 && r != 0xAD);
+		hi = 0;
+	} else if ((r & 0xFFFE) == 0xFFFE) {
+		ret = 0;
+		hi = 0;
+	}
 	while (lo < hi) {
 		size_t mid = (lo + hi) / 2;
 		if (r < nonprint[mid][0]) {
@@ -357,12 +359,9 @@ size_t dfu_skip_space(const char *s, size_t n)
 static size_t space_suffix(const char *str, size_t n)
 {
 	const unsigned char *s = (const unsigned char *)str;
-	unsigned char c;
+	unsigned char c = n ? s[n - 1] : 'x';
 	size_t w = 0;
 
-	if (!n)
-		return 0;
-	c = s[n - 1];
 	if (c < 0x80) {
 		if (c == ' ' || (c >= '\t' && c <= '\r'))
 			w = 1;
