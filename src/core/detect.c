@@ -584,6 +584,48 @@ static void find_repo_root(struct detect_ctx *c)
 	strbuf_release(&probe);
 }
 
+/*
+ * No dependency file at the top: a monorepo root, most likely. Name the
+ * subdirectories (up to three levels down) that hold a Python project.
+ */
+static void suggest_subprojects(struct detect_ctx *c)
+{
+	static const char *const markers[] = {"pyproject.toml", "requirements.txt", "setup.py",
+					      "Pipfile", "environment.yml", "manage.py", NULL};
+	struct strbuf list = STRBUF_INIT, dir = STRBUF_INIT;
+	int n = 0;
+
+	for (size_t i = 0; i < c->nfiles && n < 8; i++) {
+		const char *f = c->files[i], *slash = strrchr(f, '/');
+		int depth = 0;
+		if (!slash)
+			continue;
+		for (const char *p = f; *p; p++)
+			depth += *p == '/';
+		if (depth > 3)
+			continue;
+		for (size_t k = 0; markers[k]; k++) {
+			if (strcmp(slash + 1, markers[k]))
+				continue;
+			strbuf_reset(&dir);
+			strbuf_addch(&dir, '\'');
+			strbuf_add(&dir, f, (size_t)(slash - f));
+			strbuf_addch(&dir, '\'');
+			if (!strstr(list.buf, dir.buf)) {
+				strbuf_addf(&list, "%s%s", n ? ", " : "", dir.buf);
+				n++;
+			}
+			break;
+		}
+	}
+	if (n)
+		detect_warn(c, "no dependency files at the top of the project; Python projects found "
+			       "in %s: run detect there",
+			    list.buf);
+	strbuf_release(&list);
+	strbuf_release(&dir);
+}
+
 static void set_today(struct detect_ctx *c, const struct detect_opts *opts)
 {
 	const char *t = opts && opts->today ? opts->today : getenv("SHIPSHAPE_TODAY");
@@ -712,6 +754,8 @@ int detect_project_opts(const char *dir, const struct tstore *ts, const struct d
 	detect_dependencies(&c);
 	detect_application(&c);
 	detect_system_packages(&c);
+	if (!detect_value(&c, "dependency_manager"))
+		suggest_subprojects(&c);
 	order_facts(c.facts);
 	cJSON_AddItemToObject(c.facts, "warnings", c.warnings);
 	cJSON_AddItemToObject(c.facts, "existing", c.existing);

@@ -874,7 +874,8 @@ static int health_rank(const char *path, struct strbuf *norm)
 	return -1;
 }
 
-static void find_health(struct detect_ctx *c)
+/* Health routes of the app: in files under prefix ("" for the whole project). */
+static void find_health(struct detect_ctx *c, const char *prefix)
 {
 	struct strbuf norm = STRBUF_INIT, best = STRBUF_INIT;
 	const char *file = NULL;
@@ -882,6 +883,8 @@ static void find_health(struct detect_ctx *c)
 
 	for (size_t i = 0; i < c->npy; i++) {
 		const struct detect_py *py = &c->py[i];
+		if (strncmp(py->rel, prefix, strlen(prefix)))
+			continue;
 		for (size_t k = 0; k < py->scan.nr; k++) {
 			const struct pyscan_item *it = &py->scan.items[k];
 			int r;
@@ -1403,7 +1406,14 @@ void detect_application(struct detect_ctx *c)
 				fact_from_source(c, "port", cJSON_CreateNumber(8000), src->valuestring,
 						 "guess");
 		}
-		find_health(c);
+		if (dj.manage) {
+			/* only the Django project's own files */
+			char *prefix = xstrndup(dj.manage, strlen(dj.manage) - strlen(base_name(dj.manage)));
+			find_health(c, prefix);
+			free(prefix);
+		} else {
+			find_health(c, "");
+		}
 	}
 	find_migrations(c, dj.manage);
 	if (!kind && !framework && !dj.manage)
