@@ -26,7 +26,7 @@
 /* Nesting of -r/-c includes followed at most. */
 #define REQS_MAX_DEPTH 16
 /* Files read at most by one reqs_load (a bound on include fan-out). */
-#define REQS_MAX_FILES 256
+#define REQS_MAX_FILES 64
 
 struct req {
 	char *name;       /* as written; NULL for a URL or path without #egg= */
