@@ -202,6 +202,43 @@ START_TEST(test_large_inputs)
 }
 END_TEST
 
+/* Two long unrelated texts: bounded work, and the diff still applies. */
+START_TEST(test_unrelated_large_inputs_bounded)
+{
+	struct strbuf a = STRBUF_INIT, b = STRBUF_INIT, out = STRBUF_INIT;
+	char *back;
+	for (int i = 0; i < 60000; i++)
+		strbuf_addf(&a, "a%d\n", i);
+	for (int i = 0; i < 30000; i++)
+		strbuf_addf(&b, "b%d\n", i % 1000 ? i : 7 * i);
+	strbuf_addstr(&b, "a59999\n");
+	udiff_unified("a", a.buf, a.len, "b", b.buf, b.len, 3, &out);
+	ck_assert_uint_gt(out.len, 0);
+	ck_assert_uint_ge(udiff_count_changes(a.buf, a.len, b.buf, b.len), 89999);
+	strbuf_release(&out);
+	/* a smaller pair through the applier (it keeps 4096 lines) */
+	strbuf_reset(&a);
+	strbuf_reset(&b);
+	for (int i = 0; i < 4000; i++) {
+		strbuf_addf(&a, "x%d\n", i);
+		strbuf_addf(&b, "y%d\n", i);
+	}
+	back = NULL;
+	{
+		char *d;
+		struct strbuf o = STRBUF_INIT;
+		udiff_unified("a/f", a.buf, a.len, "b/f", b.buf, b.len, 3, &o);
+		d = strbuf_detach(&o, NULL);
+		back = apply(a.buf, d);
+		free(d);
+	}
+	ck_assert_str_eq(back, b.buf);
+	free(back);
+	strbuf_release(&a);
+	strbuf_release(&b);
+}
+END_TEST
+
 Suite *suite_udiff(void)
 {
 	Suite *s = suite_create("udiff");
@@ -213,6 +250,8 @@ Suite *suite_udiff(void)
 	tcase_add_test(tc, test_two_hunks_and_context);
 	tcase_add_test(tc, test_random_minimal_and_applies);
 	tcase_add_test(tc, test_large_inputs);
+	tcase_add_test(tc, test_unrelated_large_inputs_bounded);
+	tcase_set_timeout(tc, 60);
 	suite_add_tcase(s, tc);
 	return s;
 }

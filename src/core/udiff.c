@@ -86,16 +86,25 @@ struct myers {
 	char *achg, *bchg;
 	long *fv, *bv;   /* indexed by diagonal + off */
 	long off;
+	long long budget; /* snake steps left; at 0 the rest is marked changed */
 };
+
+/*
+ * Work limit: Myers is O((N+M)D), quadratic for two long unrelated texts.
+ * Past this many diagonal steps the remaining ranges are reported as
+ * replaced wholesale: still a correct diff, no longer a minimal one.
+ */
+#define UDIFF_BUDGET (40LL * 1000 * 1000)
 
 #define EQ(m, x, y) ((m)->a[x].id == (m)->b[y].id)
 
 /*
  * Find a point (*sx, *sy) (absolute) on an optimal path from (a0,b0) to
  * (a1,b1), strictly between the corners. Both ranges are non-empty and
- * differ at both ends, so the edit distance is at least 2.
+ * differ at both ends, so the edit distance is at least 2. Returns -1 when
+ * the work budget runs out first.
  */
-static void middle_snake(struct myers *m, long a0, long a1, long b0, long b1, long *sx, long *sy)
+static int middle_snake(struct myers *m, long a0, long a1, long b0, long b1, long *sx, long *sy)
 {
 	long n = a1 - a0, mm = b1 - b0, delta = n - mm, off = m->off;
 	int odd = (int)(delta & 1);
@@ -105,6 +114,9 @@ static void middle_snake(struct myers *m, long a0, long a1, long b0, long b1, lo
 	fv[off + 1] = 0;
 	bv[off + 1] = 0;
 	for (long d = 0; d <= max; d++) {
+		m->budget -= 2 * d + 2;
+		if (m->budget < 0)
+			return -1;
 		for (long k = -d; k <= d; k += 2) {
 			long x, y;
 			if (k == -d || (k != d && fv[off + k - 1] < fv[off + k + 1]))
@@ -121,7 +133,7 @@ static void middle_snake(struct myers *m, long a0, long a1, long b0, long b1, lo
 			    x + bv[off + delta - k] >= n) {
 				*sx = a0 + x;
 				*sy = b0 + y;
-				return;
+				return 0;
 			}
 		}
 		for (long k = -d; k <= d; k += 2) {
@@ -140,13 +152,14 @@ static void middle_snake(struct myers *m, long a0, long a1, long b0, long b1, lo
 			    x + fv[off + delta - k] >= n) {
 				*sx = a1 - x;
 				*sy = b1 - y;
-				return;
+				return 0;
 			}
 		}
 	}
 	/* not reached for valid input; split anywhere that makes progress */
 	*sx = a0 + (n + 1) / 2;
 	*sy = b0;
+	return 0;
 }
 
 static void compare(struct myers *m, long a0, long a1, long b0, long b1)
@@ -170,7 +183,13 @@ static void compare(struct myers *m, long a0, long a1, long b0, long b1)
 			m->achg[i] = 1;
 		return;
 	}
-	middle_snake(m, a0, a1, b0, b1, &sx, &sy);
+	if (middle_snake(m, a0, a1, b0, b1, &sx, &sy) < 0) {
+		for (long i = a0; i < a1; i++)
+			m->achg[i] = 1;
+		for (long j = b0; j < b1; j++)
+			m->bchg[j] = 1;
+		return;
+	}
 	compare(m, a0, sx, b0, sy);
 	compare(m, sx, a1, sy, b1);
 }
@@ -187,6 +206,7 @@ static void diff_sides(struct side *a, struct side *b)
 	m.fv = xcalloc(2 * span + 1, sizeof(long));
 	m.bv = xcalloc(2 * span + 1, sizeof(long));
 	m.off = (long)span;
+	m.budget = UDIFF_BUDGET;
 	compare(&m, 0, (long)a->nr, 0, (long)b->nr);
 	free(m.fv);
 	free(m.bv);
