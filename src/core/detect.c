@@ -34,7 +34,8 @@ const char *const detect_answer_keys[] = {
 static const char *const skip_dirs[] = {".git", ".hg", ".svn", ".venv", "venv", "env",
 					".env", "node_modules", "__pycache__", "build", "dist",
 					".tox", ".nox", ".mypy_cache", ".pytest_cache",
-					".ruff_cache", ".eggs", "site-packages", ".shipshape",
+					".ruff_cache", ".eggs", "site-packages", "dist-packages",
+					".shipshape",
 					"htmlcov", ".idea", ".vscode", NULL};
 
 struct dev_ino {

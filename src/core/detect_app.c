@@ -38,6 +38,44 @@ struct cands {
 	size_t nr, alloc;
 };
 
+/* 1 when a directory component of rel is one whose code is not the app's. */
+static int in_unscanned_dir(const char *rel)
+{
+	const char *p = rel, *slash;
+
+	while ((slash = strchr(p, '/'))) {
+		size_t n = (size_t)(slash - p);
+		for (size_t i = 0; unscanned_dirs[i]; i++)
+			if (strlen(unscanned_dirs[i]) == n && !memcmp(p, unscanned_dirs[i], n) &&
+			    strcmp(unscanned_dirs[i], "migrations") && strcmp(unscanned_dirs[i], "alembic"))
+				return 1;
+		p = slash + 1;
+	}
+	return 0;
+}
+
+/* 1 when module is a dotted path of Python identifiers (importable as written). */
+static int module_ok(const char *module)
+{
+	int start = 1;
+
+	if (!*module)
+		return 0;
+	for (const char *p = module; *p; p++) {
+		if (*p == '.') {
+			if (start)
+				return 0;
+			start = 1;
+			continue;
+		}
+		if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || *p == '_' ||
+		      (!start && *p >= '0' && *p <= '9')))
+			return 0;
+		start = 0;
+	}
+	return !start;
+}
+
 static int scan_wanted(const char *rel)
 {
 	const char *base = strrchr(rel, '/');
@@ -232,12 +270,8 @@ static void add_cand(struct cands *cs, const char *framework, const struct detec
 		cd->score += 5;
 	if (!strcmp(attr, "app") || !strcmp(attr, "application"))
 		cd->score += 5;
-	for (const char *p = py->module; *p; p++)
-		if (!(*p == '.' || *p == '_' || (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
-		      (*p >= '0' && *p <= '9'))) {
-			cd->score -= 50; /* not importable as written */
-			break;
-		}
+	if (!module_ok(py->module))
+		cd->score -= 50; /* not importable as written */
 }
 
 static void cands_release(struct cands *cs)
@@ -1014,7 +1048,7 @@ static int find_cli(struct detect_ctx *c, struct evidence *ev)
 	{
 		const struct detect_py *best = NULL;
 		for (size_t i = 0; i < c->npy; i++)
-			if (!strcmp(base_name(c->py[i].rel), "__main__.py") && c->py[i].module[0] &&
+			if (!strcmp(base_name(c->py[i].rel), "__main__.py") && module_ok(c->py[i].module) &&
 			    strcmp(c->py[i].module, "__main__") &&
 			    (!best || depth_of(c->py[i].rel) < depth_of(best->rel)))
 				best = &c->py[i];
@@ -1076,6 +1110,8 @@ static void find_migrations(struct detect_ctx *c, const char *django_manage)
 
 	for (size_t i = 0; i < c->nfiles && !mig; i++) {
 		const char *f = c->files[i], *m = strstr(f, "migrations/");
+		if (in_unscanned_dir(f))
+			continue;
 		if (m && (m == f || m[-1] == '/') && detect_ends_with(f, ".py") &&
 		    base_name(f)[0] >= '0' && base_name(f)[0] <= '9')
 			mig = f;
@@ -1096,6 +1132,8 @@ static void find_migrations(struct detect_ctx *c, const char *django_manage)
 	}
 	for (size_t i = 0; i < c->nfiles; i++) {
 		const char *f = c->files[i];
+		if (in_unscanned_dir(f))
+			continue;
 		if (!strcmp(base_name(f), "alembic.ini") ||
 		    (detect_ends_with(f, "/env.py") && strstr(f, "migrations/") &&
 		     detect_has_file(c, "migrations/alembic.ini"))) {
