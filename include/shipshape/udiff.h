@@ -1,8 +1,10 @@
 /*
  * udiff: unified diffs (like `diff -u`) between two texts, line by line.
  *
- * Uses Myers' O(ND) shortest edit script, so the result is a minimal diff;
- * hunks carry `context` lines of context and "@@ -a,b +c,d @@" headers.
+ * Uses Myers' O(ND) shortest edit script (linear space), so the result is
+ * a minimal diff, except for long texts with little in common: past a work
+ * budget the rest is reported as replaced wholesale (still correct). Hunks
+ * carry `context` lines of context and "@@ -a,b +c,d @@" headers.
  * A text whose last line has no newline gets "\ No newline at end of file".
  * Output is deterministic.
  */
