@@ -95,6 +95,15 @@ START_TEST(test_no_python_and_bad_dir)
 	tu_rmrf(dir);
 	free(dir);
 
+	/* an empty directory (no file at all) */
+	dir = tu_tmpdir();
+	ss_error_init(&err);
+	ck_assert_int_eq(detect_project(dir, NULL, &facts, &err), SS_ERR_INPUT);
+	ck_assert_ptr_null(facts);
+	ck_assert_ptr_nonnull(strstr(err.msg, "no python project in"));
+	tu_rmrf(dir);
+	free(dir);
+
 	ss_error_init(&err);
 	ck_assert_int_eq(detect_project("/nonexistent/shipshape-dir", NULL, &facts, &err),
 			 SS_ERR_INPUT);

@@ -733,8 +733,11 @@ int detect_project_opts(const char *dir, const struct tstore *ts, const struct d
 	w.c = &c;
 	seen_dir(&w, &st);
 	walk_dir(&w, &rel, 0);
-	c.index = xmemdup(c.files, (c.nfiles + 1) * sizeof(*c.files));
-	qsort(c.index, c.nfiles, sizeof(*c.index), cmp_str);
+	c.index = xcalloc(c.nfiles + 1, sizeof(*c.index));
+	if (c.nfiles) {
+		memcpy(c.index, c.files, c.nfiles * sizeof(*c.files));
+		qsort(c.index, c.nfiles, sizeof(*c.index), cmp_str);
+	}
 	if (!has_python(&c)) {
 		ret = ss_error_set(err, SS_ERR_INPUT, NULL, 0, 0,
 				   "no python project in '%s': looked for pyproject.toml, setup.py, "
