@@ -407,17 +407,61 @@ static void check_healthy(struct verify_run *r)
 	strbuf_release(&out);
 }
 
-/* Stop the container; report it when tier promises a prompt stop. */
-static void stop_container(struct verify_run *r, int promised)
+/* docker stop the container; its exit status, the time taken in *ms. */
+static int timed_stop(struct verify_run *r, long long *ms)
 {
 	const char *args[] = {"stop", "-t", "10", r->container, NULL};
-	struct strbuf d = STRBUF_INIT;
-	long long t0 = now_ms(), ms;
+	long long t0 = now_ms();
 	int rc = docker(NULL, NULL, args);
+	*ms = now_ms() - t0;
+	return rc;
+}
 
-	ms = now_ms() - t0;
+/* Start the container again and wait until it is ready; 0 when it is. */
+static int restart_fresh(struct verify_run *r)
+{
+	const char *rm[] = {"rm", "-f", r->container, NULL};
+	const char *run[] = {"run", "-d", "--network", "host", "--name", r->container,
+			     "--health-interval", "1s", r->image, NULL};
+	long long deadline;
+
+	docker(NULL, NULL, rm);
+	if (docker(NULL, NULL, run) != 0)
+		return -1;
+	if (!verify_kind_is_web(r->t->app_kind)) {
+		sleep_ms(2000);
+		return container_running(r->container) ? 0 : -1;
+	}
+	deadline = now_ms() + WAIT_HTTP_S * 1000LL;
+	while (now_ms() < deadline) {
+		if (http_get(r->t->port, "/") >= 0)
+			return 0;
+		if (!container_running(r->container))
+			break;
+		sleep_ms(300);
+	}
+	return -1;
+}
+
+/*
+ * Stop the container; report it when the tier promises a prompt stop. One
+ * slow stop is measured again on a fresh container, since a loaded machine
+ * can delay one; an app that ignores SIGTERM is slow both times.
+ */
+static void stop_container(struct verify_run *r, int promised)
+{
+	struct strbuf d = STRBUF_INIT;
+	long long ms;
+	int rc = timed_stop(r, &ms);
+
 	strbuf_addstr(&d, "docker stop took ");
 	verify_format_ms(&d, ms);
+	if (promised && rc == 0 && ms >= VERIFY_STOP_LIMIT_MS && restart_fresh(r) == 0) {
+		rc = timed_stop(r, &ms);
+		strbuf_addstr(&d, ", then ");
+		verify_format_ms(&d, ms);
+		strbuf_addstr(&d, " on a fresh container");
+	}
 	if (rc != 0)
 		strbuf_addstr(&d, " and failed");
 	if (promised) {

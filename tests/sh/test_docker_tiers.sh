@@ -192,8 +192,19 @@ check_tier() {
 
 	stop_ms=$(e2e_stop_ms "$name")
 	if [ "$tier" -ge 3 ] && [ "$stop_ms" -ge 3000 ]; then
-		fail "$app tier $tier: docker stop took $(e2e_ms_to_s "$stop_ms") s (limit 3 s)"
-		status=FAIL
+		# a loaded machine (two cores, parallel tests) can slow one stop;
+		# an app that ignores SIGTERM takes the full 10 s every time
+		echo "$app tier $tier: docker stop took $(e2e_ms_to_s "$stop_ms") s; measuring once more on a fresh container"
+		e2e_docker rm -f "$name" >/dev/null 2>&1
+		# shellcheck disable=SC2086
+		if e2e_run "$name-again" "$image" $health_opts && e2e_wait_http "$port" / 60 "$name-again"; then
+			stop_ms=$(e2e_stop_ms "$name-again")
+		fi
+		e2e_docker rm -f "$name-again" >/dev/null 2>&1
+		if [ "$stop_ms" -ge 3000 ]; then
+			fail "$app tier $tier: docker stop took $(e2e_ms_to_s "$stop_ms") s (limit 3 s)"
+			status=FAIL
+		fi
 	fi
 	e2e_docker rm -f "$name" >/dev/null 2>&1
 	e2e_docker rmi "$image" >/dev/null 2>&1
