@@ -39,6 +39,18 @@ for answers in "$golden"/answers/*.json; do
 done
 [ -z "$(ls -A "$work/empty")" ] || { echo "FAIL: generate wrote into its DIR"; fail=1; }
 echo "golden: $n renderings compared"
+
+# shipshape's own strict parser accepts every golden Dockerfile
+checked=0
+for f in "$golden"/*/tier*.txt; do
+	awk '/^==> /{p = ($2 == "Dockerfile"); next} p' "$f" >"$work/Dockerfile"
+	if ! "$ss" parse --check "$work/Dockerfile" >/dev/null 2>"$work/err"; then
+		echo "FAIL: shipshape parse --check: ${f#"$golden"/}: $(cat "$work/err")"
+		fail=1
+	fi
+	checked=$((checked + 1))
+done
+echo "golden: $checked Dockerfiles pass 'shipshape parse --check'"
 [ $fail -eq 0 ] || exit 1
 
 # one node process lints every Dockerfile through the package's API (the CLI
