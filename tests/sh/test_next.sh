@@ -36,6 +36,47 @@ n=$(ls "$work/p/.shipshape/backups" | wc -l)
 run next "$work/p" --yes >"$work/out" 2>&1 || no "next at the top should exit 0"
 grep -q "top tier" "$work/out" || no "next at the top should say so"
 
+# on a terminal: shows what the tier adds and the diff, then asks
+if python3 -c 'import pty' 2>/dev/null; then
+	mkdir "$work/t"
+	cp -R "$src/examples/flask-gunicorn/." "$work/t/"
+	run init "$work/t" --answers "$answers" --yes >/dev/null 2>&1 || no "init failed"
+	for reply in n y; do
+		python3 - "$ss" "$src/templates" "$work/t" "$reply" >"$work/tty.out" <<'PY'
+import os, pty, sys, time
+ss, tpl, d, reply = sys.argv[1:5]
+pid, fd = pty.fork()
+if pid == 0:
+    os.execv(ss, [ss, "--templates", tpl, "next", d])
+out = b""
+deadline = time.time() + 30
+while time.time() < deadline:
+    try:
+        chunk = os.read(fd, 4096)
+    except OSError:
+        break
+    if not chunk:
+        break
+    out += chunk
+    if b"[y/N]" in out and not out.endswith(b"\n"):
+        os.write(fd, (reply + "\n").encode())
+        out += b"\n"
+_, status = os.waitpid(pid, 0)
+sys.stdout.write(out.decode(errors="replace"))
+print("EXIT %d" % os.WEXITSTATUS(status))
+PY
+		grep -q "tier 1 (security) adds:" "$work/tty.out" || no "next on a terminal does not say what the tier adds"
+		grep -q "^+USER appuser" "$work/tty.out" || no "next on a terminal does not show the diff"
+		if [ "$reply" = n ]; then
+			grep -q "EXIT 1" "$work/tty.out" || no "answering n should exit 1"
+			grep -q '"tier": 0' "$work/t/.shipshape.json" || no "answering n changed the tier"
+		else
+			grep -q "EXIT 0" "$work/tty.out" || no "answering y should exit 0: $(tail -3 "$work/tty.out")"
+			grep -q '"tier": 1' "$work/t/.shipshape.json" || no "answering y did not upgrade"
+		fi
+	done
+fi
+
 # a hand edit: exit 3, nothing written
 mkdir "$work/h"
 cp -R "$src/examples/flask-gunicorn/." "$work/h/"
