@@ -59,25 +59,33 @@ static void sleep_ms(long ms)
 		;
 }
 
-/* The container to remove if we are interrupted ("" when none). */
+/* What to remove if we are interrupted ("" when none). */
 static char live_container[128];
+static char live_image[128];
+
+/* From a signal handler: run `docker rm|rmi -f NAME`, quietly, and wait. */
+static void remove_from_handler(const char *what, const char *name)
+{
+	pid_t pid = fork();
+	if (pid == 0) {
+		int fd = open("/dev/null", O_WRONLY);
+		if (fd >= 0) {
+			dup2(fd, 1);
+			dup2(fd, 2);
+		}
+		execlp(docker_bin(), docker_bin(), what, "-f", name, (char *)NULL);
+		_exit(127);
+	}
+	if (pid > 0)
+		waitpid(pid, NULL, 0);
+}
 
 static void on_signal(int sig)
 {
-	if (live_container[0]) {
-		pid_t pid = fork();
-		if (pid == 0) {
-			int fd = open("/dev/null", O_WRONLY);
-			if (fd >= 0) {
-				dup2(fd, 1);
-				dup2(fd, 2);
-			}
-			execlp(docker_bin(), docker_bin(), "rm", "-f", live_container, (char *)NULL);
-			_exit(127);
-		}
-		if (pid > 0)
-			waitpid(pid, NULL, 0);
-	}
+	if (live_container[0])
+		remove_from_handler("rm", live_container);
+	if (live_image[0])
+		remove_from_handler("rmi", live_image);
 	_exit(128 + sig);
 }
 
@@ -646,6 +654,7 @@ static void remove_all(struct verify_run *r, int had_container)
 	{
 		const char *args[] = {"rmi", "-f", r->image, NULL};
 		docker(NULL, NULL, args);
+		live_image[0] = '\0';
 	}
 }
 
@@ -684,6 +693,7 @@ static int run_verify(const struct verify_target *t, struct cli_ctx *ctx)
 	strbuf_init(&r.why, 0);
 	snprintf(r.image, sizeof(r.image), "shipshape-verify-%ld:tier%d", (long)getpid(), t->tier);
 	snprintf(r.container, sizeof(r.container), "shipshape-verify-%ld", (long)getpid());
+	snprintf(live_image, sizeof(live_image), "%s", r.image);
 
 	if (!build(&r))
 		goto done;
