@@ -23,6 +23,7 @@
 #include <unistd.h>
 
 #include "detect_int.h"
+#include "shipshape/answers.h"
 #include "shipshape/fsutil.h"
 #include "shipshape/xalloc.h"
 
@@ -68,6 +69,55 @@ out:
 	strbuf_release(&sb);
 }
 
+/* The answer grammar a detected string must pass, so that init can use it. */
+static const char *grammar_of(const char *key)
+{
+	static const char *const map[][2] = {
+		{"python_version", "python-version"}, {"python_patch", "version"},
+		{"requirements_file", "relpath"},     {"entrypoint", "python-path"},
+		{"command", "argv-item"},             {"health_path", "http-path"},
+		{"image_name", "image-name"},         {NULL, NULL}};
+	for (size_t i = 0; map[i][0]; i++)
+		if (!strcmp(map[i][0], key))
+			return map[i][1];
+	return NULL;
+}
+
+/* 1 when value passes its key's grammar; otherwise a warning and 0. */
+static int usable(struct detect_ctx *c, const char *key, const cJSON *value, const char *file,
+		  int line)
+{
+	const char *grammar = grammar_of(key);
+	struct strbuf why = STRBUF_INIT;
+	const cJSON *it;
+	int ok = 1;
+
+	if (!grammar)
+		return 1;
+	if (cJSON_IsString(value)) {
+		if (answers_grammar_check(grammar, value->valuestring, &why)) {
+			detect_warn(c, "found %s '%s' ('%s:%d') but it is not a valid answer; set %s "
+				       "by hand",
+				    key, value->valuestring, file, line, key);
+			ok = 0;
+		}
+	} else if (cJSON_IsArray(value)) {
+		cJSON_ArrayForEach(it, value)
+		{
+			strbuf_reset(&why);
+			if (cJSON_IsString(it) && answers_grammar_check(grammar, it->valuestring, &why)) {
+				detect_warn(c, "found %s argument '%s' ('%s:%d') but no shell runs the "
+					       "command (no quotes, '$' or backslashes); set %s by hand",
+					    key, it->valuestring, file, line, key);
+				ok = 0;
+				break;
+			}
+		}
+	}
+	strbuf_release(&why);
+	return ok;
+}
+
 void detect_fact_note(struct detect_ctx *c, const char *key, cJSON *value, const char *file,
 		      int line, const char *confidence, const char *note)
 {
@@ -75,7 +125,7 @@ void detect_fact_note(struct detect_ctx *c, const char *key, cJSON *value, const
 
 	if (!value)
 		return;
-	if (cJSON_GetObjectItemCaseSensitive(c->facts, key)) {
+	if (cJSON_GetObjectItemCaseSensitive(c->facts, key) || !usable(c, key, value, file, line)) {
 		cJSON_Delete(value);
 		return;
 	}

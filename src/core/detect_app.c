@@ -31,6 +31,7 @@ struct cand {
 	const char *file;
 	int line;
 	int score;
+	int factory; /* "module:create_app()": no module-level instance */
 };
 
 struct cands {
@@ -258,6 +259,7 @@ static void add_cand(struct cands *cs, const char *framework, const struct detec
 	cd->module = xstrdup(py->module);
 	cd->file = py->rel;
 	cd->line = line;
+	cd->factory = 0;
 	cd->score = 10 - depth_of(py->rel);
 	if (!strcmp(base, "wsgi.py") || !strcmp(base, "asgi.py"))
 		cd->score += 30;
@@ -351,10 +353,27 @@ static void find_candidates(struct detect_ctx *c, struct cands *web, struct cand
 				fac[f].used = 1;
 			}
 		}
-		if (!fac[f].used)
-			detect_warn(c, "app factory '%s' ('%s:%d') is not called at module level; "
-				       "add a wsgi.py with 'app = %s()' for the server",
-				    fac[f].name, fac[f].file, fac[f].line, fac[f].name);
+		if (!fac[f].used) {
+			/* gunicorn and uvicorn --factory accept "module:factory()" */
+			const struct detect_py *fpy = NULL;
+			struct strbuf attr = STRBUF_INIT;
+			size_t before = web->nr;
+			for (size_t i = 0; i < c->npy && !fpy; i++)
+				if (!strcmp(c->py[i].rel, fac[f].file))
+					fpy = &c->py[i];
+			strbuf_addf(&attr, "%s()", fac[f].name);
+			if (fpy)
+				add_cand(web, fac[f].framework, fpy, attr.buf, fac[f].line);
+			if (web->nr > before) {
+				web->items[web->nr - 1].factory = 1;
+				web->items[web->nr - 1].score -= 5;
+			}
+			detect_warn(c, "app factory '%s' ('%s:%d') is not called at module level; the "
+				       "server calls '%s:%s()' (or add a wsgi.py with 'app = %s()')",
+				    fac[f].name, fac[f].file, fac[f].line, fpy ? fpy->module : "?",
+				    fac[f].name, fac[f].name);
+			strbuf_release(&attr);
+		}
 	}
 }
 
@@ -1285,7 +1304,7 @@ void detect_application(struct detect_ctx *c)
 		best = best_cand(&web, prefer);
 		web_app = 1;
 		if (best) {
-			const char *conf = web.nr > 1 ? "guess" : "certain";
+			const char *conf = web.nr > 1 ? "guess" : best->factory ? "likely" : "certain";
 			if (prefer && !strcmp(best->module, prefer))
 				conf = "certain";
 			framework = best->framework;
@@ -1297,9 +1316,13 @@ void detect_application(struct detect_ctx *c)
 			if (pweb.entry && pweb.server && !pweb.dev)
 				detect_fact(c, "entrypoint", cJSON_CreateString(pweb.entry), "Procfile",
 					    pe_web->line, "certain");
-			else
+			else if (module_ok(best->module))
 				detect_fact(c, "entrypoint", cJSON_CreateString(best->entry), best->file,
 					    best->line, conf);
+			else
+				detect_warn(c, "the app in '%s' cannot be imported as '%s' (not a module "
+					       "path); set entrypoint",
+					    best->file, best->entry);
 			if (web.nr > 1 && !(prefer && !strcmp(best->module, prefer))) {
 				strbuf_reset(&sb);
 				describe_cands(&web, &sb);
@@ -1341,7 +1364,8 @@ void detect_application(struct detect_ctx *c)
 				    pe_work->line, "certain");
 			detect_fact(c, "command", argv_json(pwork.argv, pwork.argc), "Procfile",
 				    pe_work->line, "certain");
-		} else {
+		}
+		if (!detect_value(c, "command") && best) {
 			cJSON *argv = cJSON_CreateArray();
 			const char *colon = strchr(best->entry, ':');
 			const char *attr = colon + 1;
