@@ -1347,7 +1347,7 @@ void detect_application(struct detect_ctx *c)
 		free(pmod);
 	}
 	/* 3. a worker */
-	if (!framework && (cel.nr || (pwork.server && pwork.argc))) {
+	if (!framework && (cel.nr || (pe_work && pwork.argc))) {
 		const struct cand *best = best_cand(&cel, NULL);
 		framework = "none";
 		if (best || (pwork.server && !strcmp(pwork.server, "celery")))
