@@ -90,7 +90,14 @@ int tui_field_key(struct tui *ui, const struct tui_event *ev)
 	if (!f->active)
 		return 0;
 	if (ev->text) {
-		form_driver_w(f->form, OK, ev->ch);
+		/* The form library corrupts memory when a double-width (or
+		 * zero-width) character goes into a scrolling one-line field
+		 * (found by the screen tests' random keys), so only characters
+		 * one column wide are typed; every answer grammar is ASCII. */
+		if (view_cp_width((uint32_t)ev->ch) != 1)
+			tui_status(ui, 1, "only characters one column wide can be typed here");
+		else
+			form_driver_w(f->form, OK, ev->ch);
 		return 1;
 	}
 	switch (ev->action) {

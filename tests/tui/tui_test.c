@@ -5,7 +5,8 @@
  * read back from curscr and compared with golden .screen files.
  *
  *   ss_tui_test [--update] [CASE...]   compare (or rewrite) the goldens
- *   ss_tui_test --bench DIR            time the first frame and key presses
+ *   ss_tui_test --bench                time the first frame and key presses
+ *   ss_tui_test --monkey SEED          20000 random keys, resizes and clicks
  *
  * Each case runs on a fresh copy of examples/flask-gunicorn, at 80x24 and
  * at 120x40, against the templates in the source tree.
@@ -410,6 +411,78 @@ out:
 	return ret;
 }
 
+/* Random keys (fixed seed) through every screen: nothing may crash, and
+ * the session's invariants hold. Resizes, small terminals and clicks too. */
+static int monkey(struct tstore *ts, unsigned seed, int n)
+{
+	static const int keys[][2] = {
+		{KEY_UP, 1},    {KEY_DOWN, 1},  {KEY_LEFT, 1},  {KEY_RIGHT, 1}, {'\t', 0},
+		{KEY_BTAB, 1},  {'\r', 0},      {'\r', 0},      {'\r', 0},      {' ', 0},
+		{27, 0},        {KEY_PPAGE, 1}, {KEY_NPAGE, 1}, {KEY_HOME, 1},  {KEY_END, 1},
+		{'/', 0},       {'?', 0},       {'d', 0},       {'j', 0},       {'k', 0},
+		{'x', 0},       {'1', 0},       {KEY_BACKSPACE, 1}, {KEY_DC, 1}, {'\r', 0},
+		{'n', 0},       {12, 0},        {0xe9, 0},      {0x65e5, 0},    {KEY_F(1), 1},
+	};
+	struct strbuf dir = STRBUF_INIT;
+	struct view_session s;
+	struct tui ui;
+	FILE *o, *i;
+	char *tmp = NULL;
+	int ret = 1, restarts = 0;
+
+	srand(seed);
+	view_session_init(&s);
+	if (copy_example(&tmp, &dir) || start(&ui, &s, ts, dir.buf, 80, 24, &o, &i))
+		goto out;
+	for (int k = 0; k < n; k++) {
+		int r = rand() % 100;
+		if (r < 2) {
+			int big = rand() % 2;
+			resize_term(big ? 24 + rand() % 20 : 5 + rand() % 20,
+				    big ? 80 + rand() % 60 : 20 + rand() % 60);
+			feed(&ui, KEY_RESIZE, 1);
+		} else if (r < 5) {
+			MEVENT me;
+			memset(&me, 0, sizeof(me));
+			me.x = rand() % 80;
+			me.y = rand() % 24;
+			me.bstate = BUTTON1_CLICKED;
+			ungetmouse(&me);
+			feed(&ui, KEY_MOUSE, 1);
+		} else if (r == 5 && rand() % 5 == 0) {
+			feed(&ui, 'q', 0);
+		} else {
+			size_t j = (size_t)rand() % (sizeof(keys) / sizeof(keys[0]));
+			feed(&ui, keys[j][0], keys[j][1]);
+		}
+		if (ui.done) { /* quit: start again on the same project (it may resume) */
+			stop(&ui, o, i);
+			view_session_release(&s);
+			view_session_init(&s);
+			restarts++;
+			if (start(&ui, &s, ts, dir.buf, 80, 24, &o, &i))
+				goto out;
+		}
+		if (s.nitems && ui.cur == SCR_TIER && ui.list.cur >= ui.list.n) {
+			fprintf(stderr, "monkey: list cursor out of range at key %d\n", k);
+			stop(&ui, o, i);
+			goto out;
+		}
+	}
+	stop(&ui, o, i);
+	printf("monkey: %d random keys (seed %u), %d restarts, reached tier %d: ok\n", n, seed,
+	       restarts, s.profile.tier);
+	ret = 0;
+out:
+	view_session_release(&s);
+	if (tmp) {
+		rmrf(tmp);
+		free(tmp);
+	}
+	strbuf_release(&dir);
+	return ret;
+}
+
 int main(int argc, char **argv)
 {
 	struct tstore ts;
@@ -427,6 +500,10 @@ int main(int argc, char **argv)
 			update = 1;
 		else if (!strcmp(argv[a], "--bench"))
 			do_bench = 1;
+		else if (!strcmp(argv[a], "--monkey") && a + 1 < argc) {
+			failed = monkey(&ts, (unsigned)atoi(argv[a + 1]), 20000);
+			goto out;
+		}
 	}
 	if (do_bench) {
 		failed = bench(&ts);
