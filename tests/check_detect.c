@@ -219,6 +219,47 @@ START_TEST(test_venv_under_any_name_is_skipped)
 }
 END_TEST
 
+START_TEST(test_worker_and_invalid_answers)
+{
+	static const char *const files[] = {
+		"Procfile", "worker: rq worker high default\n",
+		"requirements.txt", "rq==1.16\n",
+		"jobs.py", "def job():\n    pass\n",
+		"odd-dir/app.py", "from flask import Flask\napp = Flask(__name__)\n",
+		NULL};
+	char *dir = tree(files);
+	struct detect_opts opts = {"2026-06-01", 0, 1};
+	cJSON *facts = NULL, *cmd;
+	struct ss_error err;
+
+	ss_error_init(&err);
+	ck_assert_int_eq(detect_project_opts(dir, NULL, &opts, &facts, &err), 0);
+	/* the Flask app's module path is not importable: no entrypoint, a warning */
+	ck_assert_ptr_null(str_of(facts, "entrypoint"));
+	ck_assert_int_eq(has_warning(facts, "cannot be imported as 'odd-dir.app:app'"), 1);
+	ck_assert_str_eq(str_of(facts, "framework"), "flask");
+	cJSON_Delete(facts);
+	tu_rmrf(dir);
+	free(dir);
+
+	{
+		static const char *const f2[] = {"Procfile", "worker: rq worker high default\n",
+						 "requirements.txt", "rq==1.16\n", NULL};
+		dir = tree(f2);
+		ck_assert_int_eq(detect_project_opts(dir, NULL, &opts, &facts, &err), 0);
+		ck_assert_str_eq(str_of(facts, "app_kind"), "worker");
+		ck_assert_str_eq(str_of(facts, "framework"), "none");
+		cmd = cJSON_GetObjectItemCaseSensitive(
+			cJSON_GetObjectItemCaseSensitive(facts, "command"), "value");
+		ck_assert_int_eq(cJSON_GetArraySize(cmd), 4);
+		ck_assert_str_eq(cJSON_GetArrayItem(cmd, 0)->valuestring, "rq");
+		cJSON_Delete(facts);
+		tu_rmrf(dir);
+		free(dir);
+	}
+}
+END_TEST
+
 Suite *suite_detect(void)
 {
 	Suite *s = suite_create("detect");
@@ -228,6 +269,7 @@ Suite *suite_detect(void)
 	tcase_add_test(tc, test_eol_and_today);
 	tcase_add_test(tc, test_cap_and_table);
 	tcase_add_test(tc, test_venv_under_any_name_is_skipped);
+	tcase_add_test(tc, test_worker_and_invalid_answers);
 	suite_add_tcase(s, tc);
 	return s;
 }
