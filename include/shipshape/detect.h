@@ -1,14 +1,17 @@
 /*
  * detect: read a Python project and tell what it is, with evidence.
  *
- * detect_project walks a project directory (skipping .git, .venv, venv,
- * node_modules, __pycache__, build, dist; never following a symlink out of
- * the project; capping every read) and returns facts keyed by the profile's
+ * detect_project walks a project directory (skipping .git, .venv, venv, env,
+ * node_modules, __pycache__, build, dist, caches, hidden directories but
+ * .github, and any directory holding pyvenv.cfg; never following a symlink
+ * out of the project; capping every read) and returns facts keyed by the profile's
  * answer names. Every fact carries its evidence:
  *
  *   {"value": V, "source": "app.py:9", "confidence": "certain"|"likely"|"guess"}
  *
- * Keys (each present only when something was found; see detect_answers):
+ * Keys (each present only when something was found; see detect_answers).
+ * String and argv values always pass their answers.json grammar (a value
+ * that would not, e.g. a Procfile argument with '$', becomes a warning):
  *   python_version      "3.12"
  *   python_patch        "3.12.4" (when a source names the patch level)
  *   dependency_manager  "pip" | "pip-tools" | "poetry" | "pipenv" | "uv" | "conda"
@@ -17,7 +20,7 @@
  *   requirements_file   "requirements.txt" (pip and pip-tools)
  *   app_kind            "wsgi" | "asgi" | "worker" | "cli"
  *   framework           "django" | "flask" | "fastapi" | "starlette" | "celery" | "none"
- *   entrypoint          "pkg.module:attr" (wsgi and asgi)
+ *   entrypoint          "pkg.module:attr" or "pkg:create_app()" (wsgi and asgi)
  *   command             argv array of strings (worker and cli)
  *   port                integer
  *   health_path         "/healthz"
@@ -26,7 +29,8 @@
  *   migrations          "none" | "django" | "alembic"
  *   installable_package bool
  *   image_name          from the project name ("my-app")
- * and always:
+ * A fact may also carry "note" (why the value was chosen, e.g. a Python
+ * version picked from a range). And always:
  *   "warnings": ["...", ...]                        human-readable strings
  *   "existing": {"dockerfile": [paths], "dockerignore": [paths],
  *                "compose": [paths], "ci": [paths]} relative to dir
