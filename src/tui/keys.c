@@ -47,6 +47,7 @@ static const struct binding bindings[] = {
 	{0, '?', ACT_HELP, "?"},
 	{1, KEY_F(1), ACT_HELP, "F1"},
 	{0, 'q', ACT_QUIT, "q"},
+	{0, CTRL('Q'), ACT_QUIT, "^Q"}, /* in text fields, where q is a letter */
 	{0, 'd', ACT_VIEW, "d"},
 	{1, KEY_BACKSPACE, ACT_BACKSPACE, "Backspace"},
 	{0, 127, ACT_BACKSPACE, NULL},

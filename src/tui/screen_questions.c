@@ -195,7 +195,7 @@ static enum tui_reaction questions_key(struct tui *ui, const struct tui_event *e
 		tui_goto(ui, SCR_FOUND);
 		break;
 	case ACT_QUIT:
-		return TUI_QUIT; /* only reached for F-keys: 'q' is text here */
+		return TUI_QUIT; /* ^Q: 'q' is a letter here */
 	case ACT_NONE: case ACT_LEFT: case ACT_RIGHT: case ACT_SPACE: case ACT_HOME: case ACT_END:
 	case ACT_SEARCH: case ACT_HELP: case ACT_VIEW: case ACT_BACKSPACE: case ACT_DELETE:
 	case ACT_RESIZE: case ACT_REDRAW: case ACT_INTERRUPT:
@@ -209,8 +209,8 @@ static const char *questions_keys(struct tui *ui)
 	const struct answer_key *k = ui->s->nquestions ? ui->s->questions[ui->list.cur].k : NULL;
 
 	if (k && (k->nchoices || (k->type && !strcmp(k->type, "bool"))))
-		return "Enter|accept, next|Space|next choice|\xe2\x86\x91\xe2\x86\x93|question|Esc|back|F1|help|^C|quit";
-	return "Enter|accept, next|\xe2\x86\x91\xe2\x86\x93|question|Esc|back|F1|help|^C|quit";
+		return "Enter|accept, next|Space|next choice|\xe2\x86\x91\xe2\x86\x93|question|Esc|back|F1|help|^Q|quit";
+	return "Enter|accept, next|\xe2\x86\x91\xe2\x86\x93|question|Esc|back|F1|help|^Q|quit";
 }
 
 const struct tui_screen screen_questions = {"questions", questions_enter, questions_draw,
