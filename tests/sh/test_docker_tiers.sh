@@ -6,7 +6,9 @@
 #   - tier 0+: the image builds and `/` answers on the app's port
 #   - tier 1+: `id -u` in the container is not 0
 #   - tier 3+: the HEALTHCHECK reports healthy; `docker stop` takes < 3 s
-#   - tier 6 : no bigger than tier 5 (example), strictly smaller (psycopg2)
+#   - tier 6 : no bigger than tier 5 (example), strictly smaller (psycopg2),
+#              and the answers' build packages (gcc, libpq-dev) are gone while
+#              the runtime ones (libpq5) are installed at every tier
 # plus a pip-tools case at tier 4 whose hashed lock is written at test time
 # from the local index (tests/e2e/hash-lock), and a Pipenv case at tiers 4
 # and 6 whose Pipfile.lock `pipenv lock` writes at test time (in the base
@@ -106,6 +108,17 @@ EOF
 	echo "pipenv: wrote Pipfile.lock ($(grep -c '"version": "==' "$1/Pipfile.lock") pins) from $E2E_INDEX"
 }
 
+# pkgs_of APP build|runtime: the app's system_packages of that kind
+pkgs_of() {
+	python3 -c 'import json, sys; print(" ".join(json.load(open(sys.argv[1])).get("system_packages", {}).get(sys.argv[2], [])))' \
+		"$(app_answers "$1")" "$2"
+}
+
+# installed CONTAINER PACKAGE: 0 when dpkg has it installed
+installed() {
+	e2e_docker exec "$1" dpkg-query -W -f '${Status}' "$2" 2>/dev/null | grep -q 'install ok installed'
+}
+
 # check_tier APP TIER: render, build, run and check one tier of one app.
 # Appends "app tier size build_ms stop_ms health uid status" to $results.
 check_tier() {
@@ -163,6 +176,22 @@ check_tier() {
 		fail "$app tier $tier: / did not answer on port $port within 60 s"
 		e2e_docker logs --tail 20 "$name" 2>&1 | sed 's/^/    | /'
 		status=FAIL
+	fi
+
+	# system packages: runtime ones at every tier, build ones gone at tier 6
+	for pkg in $(pkgs_of "$app" runtime); do
+		installed "$name" "$pkg" || {
+			fail "$app tier $tier: runtime package '$pkg' is not installed in the image"
+			status=FAIL
+		}
+	done
+	if [ "$tier" -ge 6 ]; then
+		for pkg in $(pkgs_of "$app" build); do
+			! installed "$name" "$pkg" || {
+				fail "$app tier $tier: build package '$pkg' is still in the final image"
+				status=FAIL
+			}
+		done
 	fi
 
 	uid=$(e2e_docker exec "$name" id -u 2>/dev/null || echo '?')
