@@ -264,7 +264,8 @@ static enum tui_reaction write_key(struct tui *ui, const struct tui_event *ev)
 
 static const char *write_keys(struct tui *ui)
 {
-	(void)ui;
+	if (ui->write_stage == WRITTEN && !ui->s->read_only)
+		return "\xe2\x86\x90\xe2\x86\x92|choose|Enter|press";
 	return "\xe2\x86\x90\xe2\x86\x92|choose|Enter|press|Esc|back";
 }
 
