@@ -539,8 +539,7 @@ static void parse_server_cmd(const char *cmd, struct server_cmd *out)
 			out->server = "fastapi-dev", out->dev = 1, out->asgi = 1, out->port = 8000;
 		else
 			return;
-		if (!strcmp(out->server, "gunicorn"))
-			out->port = 8000;
+		/* gunicorn without --bind: its config file (gunicorn.conf.py) may set it */
 	}
 	for (i = i + 1; i < out->argc; i++) {
 		const char *a = out->argv[i];
