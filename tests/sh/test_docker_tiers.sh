@@ -150,7 +150,7 @@ check_tier() {
 	t0=$(e2e_now_ms)
 	if ! e2e_build "$image" "$ctx" "$work/build.log"; then
 		tail -n 30 "$work/build.log"
-		fail "$app tier $tier: docker build failed (Dockerfile above the log)"
+		fail "$app tier $tier: docker build failed (build log above, Dockerfile below)"
 		sed 's/^/    | /' "$ctx/Dockerfile"
 		echo "$app $tier 0 0 - - - build-failed" >>"$results"
 		return
