@@ -156,6 +156,15 @@ static enum tui_reaction questions_key(struct tui *ui, const struct tui_event *e
 {
 	struct view_session *s = ui->s;
 
+	if (!s->nquestions) { /* only when the tier failed to render: retry or go back */
+		if (ev->action == ACT_ENTER)
+			go_tier(ui);
+		else if (ev->action == ACT_BACK)
+			tui_goto(ui, SCR_FOUND);
+		else
+			return TUI_NONE;
+		return TUI_REDRAW;
+	}
 	if (ev->action == ACT_SPACE && cycle_choice(ui))
 		return TUI_REDRAW;
 	if (tui_field_key(ui, ev))
@@ -206,6 +215,8 @@ static enum tui_reaction questions_key(struct tui *ui, const struct tui_event *e
 
 static const char *questions_keys(struct tui *ui)
 {
+	if (!ui->s->nquestions)
+		return "Enter|try again|Esc|back";
 	const struct answer_key *k = ui->s->nquestions ? ui->s->questions[ui->list.cur].k : NULL;
 
 	if (k && (k->nchoices || (k->type && !strcmp(k->type, "bool"))))
