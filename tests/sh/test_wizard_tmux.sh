@@ -50,13 +50,20 @@ wait_for() {
 	fail "timed out waiting for '$1'"
 }
 key() { T send-keys -t w "$@"; }
-# answer the tier's questions with their defaults until the tier screen shows
+# answer the tier's questions with their defaults until the tier screen
+# shows; after each Enter, wait for the screen to change (no key runs ahead)
 through_questions() {
 	i=0
-	while [ $i -lt 20 ]; do
-		screen | grep -qF "tier $1 of 6" && return 0
-		if screen | grep -qF "tier $1: questions"; then key Enter; fi
-		sleep 0.2
+	while [ $i -lt 100 ]; do
+		now=$(screen)
+		echo "$now" | grep -qF "tier $1 of 6" && return 0
+		if echo "$now" | grep -qF "tier $1: questions"; then
+			key Enter
+			j=0
+			while [ "$(screen)" = "$now" ] && [ $j -lt 100 ]; do sleep 0.05; j=$((j + 1)); done
+		else
+			sleep 0.1
+		fi
 		i=$((i + 1))
 	done
 	fail "tier $1 screen never came"
