@@ -101,6 +101,18 @@ START_TEST(test_fit_and_center)
 }
 END_TEST
 
+START_TEST(test_skip)
+{
+	ck_assert_str_eq(view_skip("hello", 0), "hello");
+	ck_assert_str_eq(view_skip("hello", 2), "llo");
+	ck_assert_str_eq(view_skip("hello", 9), "");
+	ck_assert_str_eq(view_skip("caf\xc3\xa9s", 4), "s");
+	ck_assert_str_eq(view_skip("e\xcc\x81x", 1), "x");           /* the accent goes too */
+	ck_assert_str_eq(view_skip("\xe6\x97\xa5\xe6\x9c\xac", 1), "\xe6\x9c\xac"); /* half of 日 */
+	ck_assert_str_eq(view_skip("", 3), "");
+}
+END_TEST
+
 static void wrap_eq(const char *text, size_t width, size_t hang, const char *const *want)
 {
 	struct view_lines l = VIEW_LINES_INIT;
@@ -583,6 +595,7 @@ Suite *suite_view(void)
 	tcase_add_test(tc, test_width);
 	tcase_add_test(tc, test_truncate);
 	tcase_add_test(tc, test_fit_and_center);
+	tcase_add_test(tc, test_skip);
 	tcase_add_test(tc, test_wrap);
 	tcase_add_test(tc, test_wrap_width_one);
 	tcase_add_test(tc, test_lines_split);

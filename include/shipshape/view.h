@@ -48,6 +48,9 @@ size_t view_width(const char *s);
  * Returns the columns appended (<= width).
  */
 size_t view_truncate(struct strbuf *out, const char *s, size_t width);
+/* The rest of s after its first cols columns (for horizontal scrolling);
+   a wide character cut in half is skipped whole. Points into s. */
+const char *view_skip(const char *s, size_t cols);
 /* view_truncate, then spaces up to exactly width columns. */
 void view_fit(struct strbuf *out, const char *s, size_t width);
 /* Append s (display width w <= width) centred in width columns (no padding on the right). */

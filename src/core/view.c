@@ -204,6 +204,26 @@ size_t view_truncate(struct strbuf *out, const char *s, size_t width)
 	return used + 1;
 }
 
+const char *view_skip(const char *s, size_t cols)
+{
+	size_t len = strlen(s), i = 0, w = 0;
+
+	while (i < len && w < cols) {
+		uint32_t cp;
+		i += view_utf8_next(s + i, len - i, &cp);
+		w += (size_t)view_cp_width(cp);
+	}
+	/* combining marks belong to the character skipped before them */
+	while (i < len) {
+		uint32_t cp;
+		size_t n = view_utf8_next(s + i, len - i, &cp);
+		if (view_cp_width(cp) != 0)
+			break;
+		i += n;
+	}
+	return s + i;
+}
+
 void view_fit(struct strbuf *out, const char *s, size_t width)
 {
 	size_t w = view_truncate(out, s, width);

@@ -66,7 +66,7 @@ static const struct {
 	const char *what;
 } help_order[] = {
 	{ACT_UP, ACT_DOWN, "move up / down"},
-	{ACT_LEFT, ACT_RIGHT, "previous / next button"},
+	{ACT_LEFT, ACT_RIGHT, "previous / next button; the Diff sideways"},
 	{ACT_TAB, ACT_BACKTAB, "next / previous field, button or pane"},
 	{ACT_PGUP, ACT_PGDN, "page up / down in lists, Why and Diff"},
 	{ACT_HOME, ACT_END, "first / last line"},

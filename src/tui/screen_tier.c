@@ -63,6 +63,7 @@ static void tier_enter(struct tui *ui)
 	view_scroll_resize(&ui->list, nrows(ui->s), 1);
 	list_move(ui, 0);
 	ui->pane_focus = 0;
+	ui->pane_x = 0;
 	ui->searching = 0;
 	strbuf_reset(&ui->search);
 }
@@ -172,7 +173,19 @@ static void draw_pane(struct tui *ui, int y, int x, int h, int w)
 			 ui->pane_focus ? ST_HEADING : ST_DIM, pos.buf);
 	for (size_t i = ui->pane.top; i < l.nr && i < ui->pane.top + ui->pane.height; i++) {
 		int row = y + 1 + (int)(i - ui->pane.top);
-		tui_text(ui, row, x, w, ui->pane_diff ? diff_style(l.v[i]) : ST_NORMAL, l.v[i]);
+		strbuf_reset(&pos);
+		enum view_diff_kind kind = view_diff_kind(l.v[i]);
+		if (!ui->pane_diff || !ui->pane_x || kind == VIEW_DIFF_HUNK) {
+			strbuf_addstr(&pos, l.v[i]);
+		} else if (kind == VIEW_DIFF_ADD || kind == VIEW_DIFF_DEL ||
+			   kind == VIEW_DIFF_CONTEXT) {
+			/* keep the +/- column, scroll the rest */
+			strbuf_addch(&pos, l.v[i][0]);
+			strbuf_addstr(&pos, view_skip(l.v[i] + 1, (size_t)ui->pane_x));
+		} else {
+			strbuf_addstr(&pos, view_skip(l.v[i], (size_t)ui->pane_x));
+		}
+		tui_text(ui, row, x, w, ui->pane_diff ? diff_style(l.v[i]) : ST_NORMAL, pos.buf);
 	}
 	view_lines_release(&l);
 	strbuf_release(&pos);
@@ -362,13 +375,23 @@ static enum tui_reaction tier_key(struct tui *ui, const struct tui_event *ev)
 	case ACT_UP: case ACT_DOWN: case ACT_PGUP: case ACT_PGDN: case ACT_HOME: case ACT_END:
 		pane_or_list(ui, ev->action);
 		break;
-	case ACT_TAB: case ACT_BACKTAB: case ACT_RIGHT: case ACT_LEFT:
-		ui->pane_focus = ev->action == ACT_RIGHT  ? 1
-			       : ev->action == ACT_LEFT ? 0
-							: !ui->pane_focus;
+	case ACT_RIGHT:
+		if (ui->pane_focus && ui->pane_diff) /* long diff lines: scroll sideways */
+			ui->pane_x += 8;
+		ui->pane_focus = 1;
+		break;
+	case ACT_LEFT:
+		if (ui->pane_focus && ui->pane_x > 0)
+			ui->pane_x = ui->pane_x > 8 ? ui->pane_x - 8 : 0;
+		else
+			ui->pane_focus = 0;
+		break;
+	case ACT_TAB: case ACT_BACKTAB:
+		ui->pane_focus = !ui->pane_focus;
 		break;
 	case ACT_VIEW:
 		ui->pane_diff = !ui->pane_diff;
+		ui->pane_x = 0;
 		view_pager_home(&ui->pane);
 		break;
 	case ACT_SPACE:
@@ -415,7 +438,7 @@ static const char *tier_keys(struct tui *ui)
 	if (ui->searching)
 		return "Enter|next match|Esc|close";
 	if (ui->pane_focus)
-		return ui->pane_diff ? "\xe2\x86\x91\xe2\x86\x93 PgUp PgDn|scroll|Tab|list|d|why|Enter|write|Esc|back"
+		return ui->pane_diff ? "\xe2\x86\x91\xe2\x86\x93\xe2\x86\x90\xe2\x86\x92 PgUp PgDn|scroll|Tab|list|d|why|Enter|write|Esc|back"
 				     : "\xe2\x86\x91\xe2\x86\x93 PgUp PgDn|scroll|Tab|list|d|diff|Enter|write|Esc|back";
 	return ui->pane_diff ? "\xe2\x86\x91\xe2\x86\x93|move|Space|skip|d|why|Tab|pane|/|find|Enter|write|Esc|back"
 			     : "\xe2\x86\x91\xe2\x86\x93|move|Space|skip|d|diff|Tab|pane|/|find|Enter|write|Esc|back";

@@ -155,6 +155,7 @@ struct tui {
 	struct view_scroll pane;  /* tier: the Why/Diff pane */
 	int pane_diff;            /* tier: 1 shows the diff */
 	int pane_focus;           /* tier: arrows scroll the pane */
+	int pane_x;               /* tier: the Diff pane's horizontal scroll, in columns */
 	int editing;              /* found: the field edits a fact */
 	char *edit_error;
 	int searching;            /* tier: the field holds a search */

@@ -46,6 +46,7 @@ static const struct tcase cases[] = {
 	{"tier0-why", "<Enter> <Enter> @tier", NULL},
 	{"tier0-diff", "<Enter> <Enter> @tier d", NULL},
 	{"tier0-diff-scrolled", "<Enter> <Enter> @tier d <Tab> <PgDn>", NULL},
+	{"tier0-diff-sideways", "<Enter> <Enter> @tier d <Right> <Right> <Right>", NULL},
 	{"tier0-skip-reason", "<Enter> <Enter> @tier <Down> <Sp> <Enter>", NULL},
 	{"tier0-search", "<Enter> <Enter> @tier / ignore", NULL},
 	{"write-confirm", "<Enter> <Enter> @tier <Enter>", NULL},
