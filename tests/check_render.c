@@ -472,6 +472,45 @@ START_TEST(test_view_has_practices)
 }
 END_TEST
 
+/* Every practice a template names ({{#on.TIER.SLUG}}) is in the catalog. */
+START_TEST(test_templates_name_known_practices)
+{
+	static const char *const files[] = {
+		"Dockerfile.mustache", "dockerignore.mustache", "docker-entrypoint.sh.mustache",
+		"github-actions.yml.mustache", "gitlab-ci.yml.mustache", "dependabot.yml.mustache",
+		"renovate.json5.mustache", "partials/start.mustache", "partials/deps-pip.mustache",
+		"partials/deps-pip-tools.mustache", "partials/deps-poetry.mustache",
+		"partials/deps-pipenv.mustache", "partials/deps-uv.mustache",
+		"partials/deps-conda.mustache", "partials/project-pip.mustache",
+		"partials/project-poetry.mustache", "partials/project-uv.mustache",
+		"partials/python-image.mustache", "partials/healthcheck.mustache",
+	};
+	size_t refs = 0;
+	for (size_t i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
+		struct strbuf text = STRBUF_INIT;
+		struct ss_error err;
+		const char *s;
+		ss_error_init(&err);
+		ck_assert_msg(tstore_read(&ts, files[i], &text, NULL, &err) == 0, "%s", files[i]);
+		for (s = text.buf; (s = strstr(s, "on.")) != NULL; s += 3) {
+			char id[128];
+			size_t n = 0;
+			const char *t = s + 3;
+			if (s > text.buf && (s[-1] != '#' && s[-1] != '^' && s[-1] != '/'))
+				continue;
+			while (*t && n + 1 < sizeof(id) && (strchr("abcdefghijklmnopqrstuvwxyz-.", *t)))
+				id[n++] = *t++;
+			id[n] = '\0';
+			ck_assert_msg(catalog_find(&cat, id) != NULL, "%s names unknown practice '%s'",
+				      files[i], id);
+			refs++;
+		}
+		strbuf_release(&text);
+	}
+	ck_assert_uint_gt(refs, 60);
+}
+END_TEST
+
 Suite *suite_render(void)
 {
 	Suite *s = suite_create("render");
@@ -492,6 +531,7 @@ Suite *suite_render(void)
 	tcase_add_test(tc, test_strict_template_error);
 	tcase_add_test(tc, test_files_per_answers);
 	tcase_add_test(tc, test_view_has_practices);
+	tcase_add_test(tc, test_templates_name_known_practices);
 	suite_add_tcase(s, tc);
 	return s;
 }
