@@ -55,6 +55,10 @@ static const struct tcase cases[] = {
 	{"resize-recovers", "<Enter> <Resize:40x10> <Resize:80x24>", NULL},
 	{"question-choices", "<Enter> <Enter> @tier <Enter> <Enter> <Enter> <Sp>", NULL},
 	{"walk-to-tier6", "<Enter> <Enter> @tier <Enter> <Enter> <Enter> @tier <Enter> <Enter> <Enter> @tier <Enter> <Enter> <Enter> @tier <Enter> <Enter> <Enter> @tier <Enter> <Enter> <Enter> @tier <Enter> <Enter> <Enter> @tier <Enter> <Enter>", NULL},
+	{"resume-welcome", "<Enter> <Enter> @tier <Enter> <Enter> <Right> <Enter> <Restart>", NULL},
+	{"resume-questions", "<Enter> <Enter> @tier <Enter> <Enter> <Right> <Enter> <Restart> <Enter> <Enter>", NULL},
+	{"hand-edit-refused", "<Enter> <Enter> @tier <Enter> <Enter> <Right> <Enter> <HandEdit> <Restart> <Enter> <Enter> @tier <Enter>", NULL},
+	{"all-done-welcome", "<Enter> <Enter> @tier <Enter> <Enter> <Enter> @tier <Enter> <Enter> <Enter> @tier <Enter> <Enter> <Enter> @tier <Enter> <Enter> <Enter> @tier <Enter> <Enter> <Enter> @tier <Enter> <Enter> <Enter> @tier <Enter> <Enter> <Enter> <Restart>", NULL},
 	{"mouse", "<Click:4,20> <Click:4,20> <Enter> <Click:2,5> <Esc> <Click:51,4> <Click:10,6>", NULL},
 	{"read-only-welcome", "", HAND_DOCKERFILE},
 	{"read-only-write", "<Enter> <Enter> @tier <Enter>", HAND_DOCKERFILE},
@@ -90,13 +94,50 @@ static void to_tier(struct tui *ui)
 		feed(ui, '\r', 0);
 }
 
-static int run_keys(struct tui *ui, const char *keys)
+/* What <Restart> and <HandEdit> need: the case's project and terminal. */
+struct rig {
+	struct tui *ui;
+	struct view_session *s;
+	struct tstore *ts;
+	const char *dir;
+	int cols, lines;
+	FILE **o, **i;
+};
+
+static int start(struct tui *ui, struct view_session *s, struct tstore *ts, const char *dir,
+		 int cols, int lines, FILE **o, FILE **i);
+static void stop(struct tui *ui, FILE *o, FILE *i);
+
+static int run_keys(struct tui *ui, const char *keys, const struct rig *rig)
 {
 	char *copy = strdup(keys), *save = NULL, *tok;
 	int ret = 0;
 
 	for (tok = strtok_r(copy, " ", &save); tok; tok = strtok_r(NULL, " ", &save)) {
 		int cols, lines;
+		if (rig && !strcmp(tok, "<Restart>")) { /* quit and run shipshape again */
+			stop(rig->ui, *rig->o, *rig->i);
+			view_session_release(rig->s);
+			view_session_init(rig->s);
+			if (start(rig->ui, rig->s, rig->ts, rig->dir, rig->cols, rig->lines, rig->o,
+				  rig->i)) {
+				ret = -1;
+				break;
+			}
+			continue;
+		}
+		if (rig && !strcmp(tok, "<HandEdit>")) { /* a user changes the Dockerfile */
+			struct strbuf path = STRBUF_INIT;
+			FILE *f;
+			fs_path_join(&path, rig->dir, "Dockerfile");
+			f = fopen(path.buf, "a");
+			if (f) {
+				fputs("# changed by hand\n", f);
+				fclose(f);
+			}
+			strbuf_release(&path);
+			continue;
+		}
 		if (!strcmp(tok, "@tier")) {
 			to_tier(ui);
 			continue;
@@ -282,6 +323,7 @@ static int run_case(const struct tcase *c, int cols, int lines, int update, stru
 	struct view_session s;
 	struct tui ui;
 	struct ss_error err;
+	struct rig rig;
 	FILE *o = NULL, *i = NULL;
 	char *tmp = NULL;
 	int ret = 1;
@@ -298,7 +340,15 @@ static int run_case(const struct tcase *c, int cols, int lines, int update, stru
 	}
 	if (start(&ui, &s, ts, dir.buf, cols, lines, &o, &i))
 		goto out;
-	if (run_keys(&ui, c->keys) == 0) {
+	rig.ui = &ui;
+	rig.s = &s;
+	rig.ts = ts;
+	rig.dir = dir.buf;
+	rig.cols = cols;
+	rig.lines = lines;
+	rig.o = &o;
+	rig.i = &i;
+	if (run_keys(&ui, c->keys, &rig) == 0) {
 		dump_screen(&got);
 		mask_times(&got);
 		ret = 0;
@@ -369,7 +419,7 @@ static int bench(struct tstore *ts)
 		goto out;
 	t1 = now_ms(CLOCK_MONOTONIC);
 	printf("first frame (detect, catalog, first draw): %.2f ms\n", t1 - t0);
-	run_keys(&ui, "<Enter> <Enter> @tier");
+	run_keys(&ui, "<Enter> <Enter> @tier", NULL);
 	c0 = now_ms(CLOCK_PROCESS_CPUTIME_ID);
 	for (int r = 0; r < 250; r++) {
 		for (size_t k = 0; k < sizeof(seq) / sizeof(seq[0]); k++) {
