@@ -56,6 +56,11 @@ cp "$src/examples/flask-gunicorn/app.py" "$src/examples/flask-gunicorn/requireme
 run generate "$work/d" --tier 0 --file Dockerfile >"$work/det" 2>"$work/err" || no "generate with detection failed: $(cat "$work/err")"
 grep -q '"app:app"\]$' "$work/det" || no "detection did not supply the entrypoint"
 [ ! -e "$work/d/.shipshape.json" ] || no "generate wrote a profile"
+# an empty directory with neither: exit 2 saying what detection looked for
+mkdir "$work/nothing"
+run generate "$work/nothing" --tier 0 >/dev/null 2>"$work/err"
+[ $? -eq 2 ] || no "generate in an empty directory with no answers should exit 2"
+grep -q "no python project" "$work/err" || no "the message should say what was looked for: $(cat "$work/err")"
 # a required answer that nothing supplies: exit 2 naming it
 printf '{"app_kind": "worker"}\n' >"$work/worker.json"
 run generate "$work/e" --answers "$work/worker.json" --tier 0 >/dev/null 2>"$work/err"
