@@ -83,5 +83,34 @@ if problems:
 PY
 	done
 done
-[ $fail -eq 0 ] && echo "ci yaml: github, gitlab and none at tiers 0-6 parse and keep their promises"
+# the update bot's config (tier 1): dependabot.yml is YAML, renovate.json5 is
+# JSON once its // comment lines are dropped
+for bot in dependabot renovate; do
+	python3 - "$src/examples/flask-gunicorn/answers.json" "$bot" >"$work/bot.json" <<'PY'
+import json, sys
+a = json.load(open(sys.argv[1]))
+a["update_bot"] = sys.argv[2]
+print(json.dumps(a))
+PY
+	rm -rf "$work/bot"
+	"$ss" --templates "$src/templates" generate "$work/empty" --answers "$work/bot.json" --tier 1 \
+		--out "$work/bot" >/dev/null 2>&1 || { echo "FAIL: update_bot=$bot: generate failed"; fail=1; continue; }
+	python3 - "$work/bot" "$bot" <<'PY' || fail=1
+import json, os, re, sys, yaml
+d, bot = sys.argv[1], sys.argv[2]
+if bot == "dependabot":
+    doc = yaml.safe_load(open(os.path.join(d, ".github/dependabot.yml")))
+    eco = {u["package-ecosystem"] for u in doc["updates"]}
+    ok = doc["version"] == 2 and {"pip", "docker"} <= eco
+else:
+    text = re.sub(r"(?m)^\s*//.*$", "", open(os.path.join(d, "renovate.json5")).read())
+    doc = json.loads(text)
+    ok = "config:recommended" in doc["extends"] and not os.path.exists(os.path.join(d, ".github/dependabot.yml"))
+if not ok:
+    print("FAIL: update_bot=%s: unexpected config" % bot)
+    sys.exit(1)
+PY
+done
+
+[ $fail -eq 0 ] && echo "ci yaml: github, gitlab and none at tiers 0-6 parse and keep their promises; update bot configs parse"
 exit $fail
