@@ -578,6 +578,10 @@ int main(int argc, char **argv)
 		}
 	}
 	printf("%d of %d screens %s\n", ran - failed, ran, update ? "written" : "match");
+	if (failed && !update)
+		printf("the goldens show the real catalog, templates and detection: after a deliberate "
+		       "change there, run '%s --update' and review the diff of tests/tui/screens/\n",
+		       argv[0]);
 out:
 	tstore_release(&ts);
 	strbuf_release(&tdir);
