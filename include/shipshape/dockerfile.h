@@ -84,7 +84,7 @@ struct df_heredoc {
 	int expand;     /* 0 when the delimiter was quoted (no variable expansion) */
 	int chomp;      /* 1 for <<- (leading tabs stripped from the body) */
 	char *content;  /* the body, without the terminator line */
-	int start_line; /* first body line (== end_line + 1 of the line when empty) */
+	int start_line; /* first body line; equals end_line when the body is empty */
 	int end_line;   /* the terminator line */
 };
 
