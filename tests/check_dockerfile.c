@@ -753,6 +753,41 @@ START_TEST(test_linear_time)
 }
 END_TEST
 
+/* Corners where BuildKit's behaviour is odd but is what the dump must show. */
+START_TEST(test_buildkit_quirks)
+{
+	struct df_file f;
+
+	/* a lone escape continues; an escaped escape at the end does not */
+	dump_eq("\\", "(\"\")\n");
+	dump_eq("FROM a\nENV C trailing\\\\\nENV D x\n",
+		"(from \"a\")\n(env \"C\" \"trailing\\\\\\\\\" \"\")\n(env \"D\" \"x\" \"\")\n");
+	dump_eq("FROM a\nRUN echo \\\\\\\n y\n",
+		"(from \"a\")\n(run \"echo \\\\\\\\\\\\\")\n(y \"\")\n");
+	/* flags are read byte by byte: a Latin-1 view of UTF-8 bytes */
+	dump_eq("FROM a\nCOPY --chown=\xc3\xa9 x y\n",
+		"(from \"a\")\n(copy [\"--chown=\xc3\x83\xc2\xa9\"] \"x\" \"y\")\n");
+	/* parseWords replaces a bad byte with U+FFFD */
+	dump_eq("FROM a\nARG x=\xff\n", "(from \"a\")\n(arg \"x=\xef\xbf\xbd\")\n");
+	/* the flag loop stops at "--"; an empty healthcheck */
+	dump_eq("FROM a\nCMD --doit -- [ ]\nHEALTHCHECK\n",
+		"(from \"a\")\n(cmd [\"--doit\"])\n(healthcheck)\n");
+	/* an empty heredoc body, a delimiter glued to a redirection */
+	parse_ok(&f, "FROM a\nRUN cat <<EOF>out\nEOF>out\nRUN <<E\nE\n");
+	ck_assert_uint_eq(f.instrs[1].nheredocs, 1);
+	ck_assert_str_eq(f.instrs[1].heredocs[0].name, "EOF>out");
+	ck_assert_str_eq(f.instrs[2].heredocs[0].content, "");
+	ck_assert_int_eq(f.instrs[2].heredocs[0].start_line, 5);
+	ck_assert_int_eq(f.instrs[2].heredocs[0].end_line, 5);
+	df_file_release(&f);
+	/* a directive value of blanks only is its last blank */
+	parse_ok(&f, "#syntax=  \nFROM a\n");
+	ck_assert_uint_eq(f.ndirectives, 1);
+	ck_assert_str_eq(f.directives[0].value, " ");
+	df_file_release(&f);
+}
+END_TEST
+
 Suite *suite_dockerfile(void)
 {
 	Suite *s = suite_create("dockerfile");
@@ -770,6 +805,7 @@ Suite *suite_dockerfile(void)
 	tcase_add_test(tc, test_stages);
 	tcase_add_test(tc, test_variables_and_kvs);
 	tcase_add_test(tc, test_unquote);
+	tcase_add_test(tc, test_buildkit_quirks);
 	tcase_add_test(tc, test_check);
 	tcase_add_test(tc, test_bad_input);
 	tcase_add_test(tc, test_linear_time);
