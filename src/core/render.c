@@ -402,7 +402,7 @@ static void add_apt(cJSON *view, const char *key, int upgrade, int no_recommends
 	int install = (packages && *packages) || tini;
 	if (!upgrade && !install) {
 		cJSON_AddFalseToObject(view, key);
-		return;
+		goto out;
 	}
 	strbuf_addstr(&sb, "apt-get update");
 	if (upgrade)
@@ -420,6 +420,7 @@ static void add_apt(cJSON *view, const char *key, int upgrade, int no_recommends
 		strbuf_addstr(&sb, " \\\n && rm -rf /var/lib/apt/lists/*");
 	cJSON_AddItemToObject(cJSON_AddObjectToObject(view, key), "run",
 			      cJSON_CreateString(sb.buf));
+out:
 	strbuf_release(&sb);
 }
 
@@ -542,56 +543,61 @@ static void add_layout(cJSON *view, const struct catalog *c, const char *active,
 static int check_argv(const cJSON *answers, const char *key, struct ss_error *err)
 {
 	const cJSON *arr = cJSON_GetObjectItemCaseSensitive(answers, key), *it;
-	int i = 0;
+	int i = 0, ret = 0;
 	cJSON_ArrayForEach(it, arr)
 	{
 		const char *v = cJSON_IsString(it) ? it->valuestring : "";
-		for (const char *t = v; *t; t++) {
+		i++;
+		for (const char *t = v; *t && !ret; t++) {
 			unsigned char ch = (unsigned char)*t;
 			if (ch < 0x20 || ch == 0x7f || strchr(";&|<>$`\\\"'", ch))
-				return ss_error_set(err, SS_ERR_INPUT, PROFILE_FILE, 0, 0,
-						    "invalid value for '%s': item %d contains a shell "
-						    "metacharacter or control character",
-						    key, i + 1);
+				ret = ss_error_set(err, SS_ERR_INPUT, PROFILE_FILE, 0, 0,
+						   "invalid value for '%s': item %d contains a shell "
+						   "metacharacter or control character",
+						   key, i);
 		}
-		i++;
+		if (ret)
+			break;
 	}
-	return 0;
+	return ret;
 }
 
 /* A development server never goes in CMD: refuse it in the command answer. */
 static int check_no_dev_server(const cJSON *answers, struct ss_error *err)
 {
 	const cJSON *cmd = cJSON_GetObjectItemCaseSensitive(answers, "command"), *it;
-	const char *prev = "";
+	const char *prev = "", *bad = NULL;
 	int ret = check_argv(answers, "command", err);
 	if (!ret)
 		ret = check_argv(answers, "test_command", err);
 	if (ret)
-		return ret;
+		goto out;
 	cJSON_ArrayForEach(it, cmd)
 	{
 		const char *v = cJSON_IsString(it) ? it->valuestring : "";
-		const char *bad = NULL;
 		if (!strcmp(v, "runserver") || !strcmp(v, "--reload") || !strcmp(v, "--debug"))
 			bad = v;
 		else if (!strcmp(v, "run") && (!strcmp(prev, "flask") || strstr(prev, "/flask")))
 			bad = "flask run";
 		if (bad)
-			return ss_error_set(err, SS_ERR_INPUT, PROFILE_FILE, 0, 0,
-					    "invalid value for 'command': '%s' starts a development "
-					    "server, which never goes in CMD",
-					    bad);
+			break;
 		prev = v;
 	}
-	return 0;
+	if (bad)
+		ret = ss_error_set(err, SS_ERR_INPUT, PROFILE_FILE, 0, 0,
+				   "invalid value for 'command': '%s' starts a development server, "
+				   "which never goes in CMD",
+				   bad);
+out:
+	return ret;
 }
 
 /* A required answer (whose ask_when holds) must be present and not empty. */
 static int check_required(const struct answer_schema *s, const cJSON *answers,
 			  struct ss_error *err)
 {
-	for (size_t i = 0; i < s->nr; i++) {
+	int ret = 0;
+	for (size_t i = 0; i < s->nr && !ret; i++) {
 		const struct answer_key *k = &s->keys[i];
 		const cJSON *v;
 		struct practice cond;
@@ -604,11 +610,10 @@ static int check_required(const struct answer_schema *s, const cJSON *answers,
 		v = cJSON_GetObjectItemCaseSensitive(answers, k->key);
 		if (!v || cJSON_IsNull(v) || (cJSON_IsString(v) && !*v->valuestring) ||
 		    (cJSON_IsArray(v) && !cJSON_GetArraySize(v)))
-			return ss_error_set(err, SS_ERR_INPUT, "", 0, 0,
-					    "missing answer '%s' (%s)", k->key,
-					    k->prompt ? k->prompt : "it is required");
+			ret = ss_error_set(err, SS_ERR_INPUT, "", 0, 0, "missing answer '%s' (%s)",
+					   k->key, k->prompt ? k->prompt : "it is required");
 	}
-	return 0;
+	return ret;
 }
 
 static int build_view(const struct catalog *c, const struct answer_schema *s,
