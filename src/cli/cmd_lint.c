@@ -1,0 +1,206 @@
+/*
+ * shipshape lint: judge existing Dockerfiles against the practice catalog
+ * and say which tier each one reaches. The work is in the core (lint.h);
+ * this file reads the options, picks the format and the exit status.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli/cli.h"
+#include "shipshape/catalog.h"
+#include "shipshape/lint.h"
+#include "shipshape/strbuf.h"
+#include "shipshape/xalloc.h"
+
+enum { OPT_FORMAT = 1, OPT_FAIL_LEVEL, OPT_IGNORE, OPT_TIER };
+
+static const struct cli_opt opts[] = {
+	{"format", 1, OPT_FORMAT},
+	{"fail-level", 1, OPT_FAIL_LEVEL},
+	{"ignore", 1, OPT_IGNORE},
+	{"tier", 1, OPT_TIER},
+	{NULL, 0, 0},
+};
+
+enum fmt { FMT_TTY, FMT_JSON, FMT_SARIF, FMT_GNU };
+
+static int use_color(void)
+{
+	const char *nc = getenv("NO_COLOR"), *term = getenv("TERM");
+
+	if (nc && *nc)
+		return 0;
+	if (term && !strcmp(term, "dumb"))
+		return 0;
+	return isatty(STDOUT_FILENO);
+}
+
+static int run(int argc, char **argv, struct cli_ctx *ctx)
+{
+	struct cli_parser cp;
+	struct catalog c;
+	struct ss_error err;
+	struct lint_opts lo;
+	struct strbuf out = STRBUF_INIT;
+	struct lint_result *results = NULL;
+	const char **files = NULL, **ignore = NULL, *val;
+	size_t nfiles = 0, nignore = 0, nres = 0;
+	enum fmt fmt = FMT_TTY;
+	int fail_level = LINT_WARNING, ret = 0, bad = 0, id;
+	char msg[SS_ERROR_MSG_MAX + SS_ERROR_FILE_MAX + 64];
+
+	catalog_init(&c);
+	ss_error_init(&err);
+	lint_opts_init(&lo);
+	cli_parser_init(&cp, argc, argv, "lint");
+	while ((id = cli_next(&cp, opts, &val)) != CLI_END) {
+		switch (id) {
+		case CLI_ERR:
+			ret = 2;
+			goto out;
+		case CLI_ARG:
+			files = xreallocarray(files, nfiles + 1, sizeof(*files));
+			files[nfiles++] = val;
+			break;
+		case OPT_FORMAT:
+			if (!strcmp(val, "tty"))
+				fmt = FMT_TTY;
+			else if (!strcmp(val, "json"))
+				fmt = FMT_JSON;
+			else if (!strcmp(val, "sarif"))
+				fmt = FMT_SARIF;
+			else if (!strcmp(val, "gnu"))
+				fmt = FMT_GNU;
+			else {
+				cli_errorf("lint: unknown format '%s' (tty, json, sarif or gnu)", val);
+				ret = 2;
+				goto out;
+			}
+			break;
+		case OPT_FAIL_LEVEL:
+			fail_level = lint_severity_parse(val);
+			if (fail_level < 0) {
+				cli_errorf("lint: unknown fail level '%s' (error, warning or info)", val);
+				ret = 2;
+				goto out;
+			}
+			break;
+		case OPT_IGNORE:
+			ignore = xreallocarray(ignore, nignore + 1, sizeof(*ignore));
+			ignore[nignore++] = val;
+			break;
+		case OPT_TIER:
+			lo.max_tier = cli_parse_tier(val);
+			if (lo.max_tier < 0) {
+				ret = 2;
+				goto out;
+			}
+			break;
+		default:
+			break;
+		}
+	}
+	if (!nfiles) {
+		files = xreallocarray(files, 1, sizeof(*files));
+		files[nfiles++] = "Dockerfile";
+	}
+	lo.ignore = ignore;
+	lo.nignore = nignore;
+	if (catalog_load(&c, &ctx->templates, &err)) {
+		ret = cli_report(&err);
+		goto out;
+	}
+	results = xcalloc(nfiles, sizeof(*results));
+	for (size_t i = 0; i < nfiles; i++) {
+		struct lint_result *r = &results[nres];
+		lint_result_init(r);
+		ss_error_init(&err);
+		if (lint_path(&c, files[i], &lo, r, &err)) {
+			if (err.line || !strstr(err.msg, files[i])) {
+				df_error_format(&err, msg, sizeof(msg));
+				cli_errorf("%s", msg);
+			} else {
+				cli_report(&err);
+			}
+			lint_result_release(r);
+			bad = 1;
+			continue;
+		}
+		nres++;
+	}
+	switch (fmt) {
+	case FMT_TTY: {
+		int color = use_color();
+		for (size_t i = 0; i < nres; i++) {
+			if (i)
+				strbuf_addch(&out, '\n');
+			lint_format_tty(&results[i], color, &out);
+		}
+		break;
+	}
+	case FMT_GNU:
+		for (size_t i = 0; i < nres; i++)
+			lint_format_gnu(&results[i], &out);
+		break;
+	case FMT_JSON: {
+		cJSON *arr = cJSON_CreateArray();
+		char *text;
+		for (size_t i = 0; i < nres; i++)
+			cJSON_AddItemToArray(arr, lint_result_json(&results[i]));
+		text = cJSON_Print(arr);
+		strbuf_addstr(&out, text);
+		strbuf_addch(&out, '\n');
+		cJSON_free(text);
+		cJSON_Delete(arr);
+		break;
+	}
+	case FMT_SARIF:
+		lint_format_sarif(&c, results, nres, &out);
+		break;
+	default:
+		break;
+	}
+	fwrite(out.buf, 1, out.len, stdout);
+	fflush(stdout);
+	if (bad)
+		ret = 2;
+	else
+		for (size_t i = 0; i < nres && !ret; i++)
+			if (lint_count_at(&results[i], (enum lint_severity)fail_level))
+				ret = 1;
+out:
+	for (size_t i = 0; i < nres; i++)
+		lint_result_release(&results[i]);
+	free(results);
+	free(files);
+	free(ignore);
+	strbuf_release(&out);
+	catalog_release(&c);
+	return ret;
+}
+
+const struct cmd cmd_lint = {
+	"lint", 90, "judge existing Dockerfiles, tier by tier",
+	"usage: shipshape lint [FILE...] [--format tty|json|sarif|gnu]\n"
+	"                      [--fail-level error|warning|info] [--ignore ID]... [--tier N]\n"
+	"\n"
+	"Judge each Dockerfile (default ./Dockerfile) against the practice catalog:\n"
+	"one detector per practice a Dockerfile can show, plus the correctness rules\n"
+	"hadolint and BuildKit check (mapped to the same practice ids). Prints the\n"
+	"tier each file reaches and every finding with its line, why and fix.\n"
+	"\n"
+	"  --format F       tty (default; colour on a terminal unless NO_COLOR), json\n"
+	"                   (an array, one object per file; see README), sarif (2.1.0),\n"
+	"                   gnu (file:line:col: severity: message [id])\n"
+	"  --fail-level L   exit 1 when a finding is at least L (default warning)\n"
+	"  --ignore ID      ignore a practice id, DL id or BuildKit check (repeatable)\n"
+	"  --tier N         report only findings of tiers 0..N (tier reached unchanged)\n"
+	"\n"
+	"In the Dockerfile: `# shipshape skip=ID reason=\"...\"` above an instruction (or\n"
+	"in the header before the first one), `# shipshape global skip=ID`, and\n"
+	"`# hadolint ignore=DL3008` for rules mapped to hadolint ids.\n"
+	"Exit status: 0 clean at the fail level, 1 findings, 2 bad usage or input.\n",
+	run,
+};

@@ -1,0 +1,227 @@
+/*
+ * lint_format: the output formats of lint results (json, tty, gnu, sarif).
+ * Each appends to a strbuf; the front end writes it.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "lint_int.h"
+#include "shipshape/xalloc.h"
+
+static cJSON *str_array(const char *const *items, size_t n)
+{
+	cJSON *a = cJSON_CreateArray();
+
+	for (size_t i = 0; i < n; i++)
+		cJSON_AddItemToArray(a, cJSON_CreateString(items[i]));
+	return a;
+}
+
+cJSON *lint_result_json(const struct lint_result *r)
+{
+	cJSON *o = cJSON_CreateObject(), *arr, *ids;
+
+	cJSON_AddStringToObject(o, "file", r->file ? r->file : "Dockerfile");
+	cJSON_AddNumberToObject(o, "tier_reached", r->tier_reached);
+	arr = cJSON_AddArrayToObject(o, "findings");
+	for (size_t i = 0; i < r->nr; i++) {
+		const struct lint_finding *fd = &r->items[i];
+		cJSON *f = cJSON_CreateObject();
+		cJSON_AddStringToObject(f, "practice", fd->practice->id);
+		cJSON_AddNumberToObject(f, "tier", fd->practice->tier);
+		cJSON_AddNumberToObject(f, "line", fd->line);
+		cJSON_AddNumberToObject(f, "column", fd->col);
+		cJSON_AddStringToObject(f, "severity", lint_severity_name(fd->severity));
+		cJSON_AddStringToObject(f, "message", fd->message);
+		cJSON_AddItemToObject(f, "equivalents",
+				      str_array((const char *const *)fd->practice->equivalents,
+						fd->practice->nequivalents));
+		cJSON_AddItemToArray(arr, f);
+	}
+	cJSON_AddNumberToObject(o, "suppressed", (double)r->nsuppressed);
+	ids = cJSON_AddArrayToObject(o, "skipped");
+	for (size_t i = 0; i < r->nskipped; i++)
+		cJSON_AddItemToArray(ids, cJSON_CreateString(r->skipped[i]->id));
+	cJSON_AddItemToObject(o, "situation",
+			      r->situation ? cJSON_Duplicate(r->situation, 1) : cJSON_CreateObject());
+	ids = cJSON_AddArrayToObject(o, "not_judged");
+	for (size_t i = 0; i < r->nnot_judged; i++)
+		cJSON_AddItemToArray(ids, cJSON_CreateString(r->not_judged[i]->id));
+	return o;
+}
+
+#define C_RESET "\033[0m"
+#define C_BOLD "\033[1m"
+#define C_DIM "\033[2m"
+#define C_RED "\033[31m"
+#define C_YELLOW "\033[33m"
+#define C_CYAN "\033[36m"
+#define C_GREEN "\033[32m"
+
+static const char *sev_color(enum lint_severity s)
+{
+	return s == LINT_ERROR ? C_RED : s == LINT_WARNING ? C_YELLOW : C_CYAN;
+}
+
+/* The first sentence of a text. */
+static void first_sentence(const char *s, struct strbuf *out)
+{
+	const char *p = s;
+
+	while (*p) {
+		if (*p == '.' && (p[1] == ' ' || p[1] == '\0')) {
+			p++;
+			break;
+		}
+		p++;
+	}
+	strbuf_add(out, s, (size_t)(p - s));
+}
+
+void lint_format_tty(const struct lint_result *r, int color, struct strbuf *out)
+{
+	int tier = -1;
+	size_t files = 0, proc = 0;
+
+	strbuf_addf(out, "%s%s%s: ", color ? C_BOLD : "", r->file, color ? C_RESET : "");
+	if (r->tier_reached < 0)
+		strbuf_addstr(out, "tier reached: none (tier 0 is incomplete)\n");
+	else
+		strbuf_addf(out, "tier reached: %d (%s)\n", r->tier_reached,
+			    catalog_tier_names[r->tier_reached]);
+	for (size_t i = 0; i < r->nr; i++) {
+		const struct lint_finding *fd = &r->items[i];
+		const struct practice *p = fd->practice;
+		if (p->tier != tier) {
+			tier = p->tier;
+			strbuf_addf(out, "\n%stier %d (%s)%s\n", color ? C_BOLD : "", tier,
+				    catalog_tier_names[tier], color ? C_RESET : "");
+		}
+		strbuf_addf(out, "  line %d: %s%s%s %s [%s]\n", fd->line,
+			    color ? sev_color(fd->severity) : "", lint_severity_name(fd->severity),
+			    color ? C_RESET : "", fd->message, p->id);
+		strbuf_addf(out, "    %swhy:%s ", color ? C_DIM : "", color ? C_RESET : "");
+		first_sentence(p->why ? p->why : "", out);
+		strbuf_addf(out, "\n    %sfix:%s %s\n", color ? C_DIM : "", color ? C_RESET : "",
+			    p->fix ? p->fix : "");
+	}
+	if (!r->nr)
+		strbuf_addf(out, "%sno findings%s\n", color ? C_GREEN : "", color ? C_RESET : "");
+	if (r->nskipped) {
+		strbuf_addstr(out, "\nskipped on purpose:");
+		for (size_t i = 0; i < r->nskipped; i++)
+			strbuf_addf(out, " %s", r->skipped[i]->id);
+		strbuf_addch(out, '\n');
+	}
+	for (size_t i = 0; i < r->nnot_judged; i++) {
+		if (r->not_judged[i]->process)
+			proc++;
+		else
+			files++;
+	}
+	strbuf_addf(out,
+		    "\nnot judged: %zu practice%s of other files (.dockerignore, CI, update bot) "
+		    "and %zu process practice%s are outside what a Dockerfile shows; "
+		    "'shipshape plan' covers them.\n",
+		    files, files == 1 ? "" : "s", proc, proc == 1 ? "" : "s");
+}
+
+void lint_format_gnu(const struct lint_result *r, struct strbuf *out)
+{
+	for (size_t i = 0; i < r->nr; i++) {
+		const struct lint_finding *fd = &r->items[i];
+		strbuf_addf(out, "%s:%d:%d: %s: %s [%s]\n", r->file, fd->line, fd->col,
+			    lint_severity_name(fd->severity), fd->message, fd->practice->id);
+	}
+}
+
+void lint_help_uri(const char *practice_id, struct strbuf *out)
+{
+	strbuf_addstr(out, "https://github.com/shipshape-dev/shipshape/blob/main/docs/practices.md#");
+	for (const char *p = practice_id; *p; p++)
+		strbuf_addch(out, *p == '.' ? '-' : *p);
+}
+
+static const char *sarif_level(enum lint_severity s)
+{
+	return s == LINT_ERROR ? "error" : s == LINT_WARNING ? "warning" : "note";
+}
+
+void lint_format_sarif(const struct catalog *c, const struct lint_result *rs, size_t n,
+		       struct strbuf *out)
+{
+	cJSON *log = cJSON_CreateObject(), *runs, *run, *driver, *rules, *results;
+	const struct practice **used = NULL;
+	size_t nused = 0;
+	char *text;
+
+	(void)c;
+	cJSON_AddStringToObject(log, "$schema",
+				"https://json.schemastore.org/sarif-2.1.0.json");
+	cJSON_AddStringToObject(log, "version", "2.1.0");
+	runs = cJSON_AddArrayToObject(log, "runs");
+	run = cJSON_CreateObject();
+	cJSON_AddItemToArray(runs, run);
+	driver = cJSON_AddObjectToObject(cJSON_AddObjectToObject(run, "tool"), "driver");
+	cJSON_AddStringToObject(driver, "name", "shipshape");
+	cJSON_AddStringToObject(driver, "informationUri",
+				"https://github.com/shipshape-dev/shipshape");
+	rules = cJSON_AddArrayToObject(driver, "rules");
+	results = cJSON_AddArrayToObject(run, "results");
+	for (size_t k = 0; k < n; k++) {
+		for (size_t i = 0; i < rs[k].nr; i++) {
+			const struct lint_finding *fd = &rs[k].items[i];
+			size_t idx = 0;
+			cJSON *res, *loc, *phys, *region;
+			while (idx < nused && used[idx] != fd->practice)
+				idx++;
+			if (idx == nused) {
+				const struct practice *p = fd->practice;
+				struct strbuf uri = STRBUF_INIT;
+				cJSON *rule = cJSON_CreateObject(), *props;
+				used = xreallocarray(used, nused + 1, sizeof(*used));
+				used[nused++] = p;
+				cJSON_AddStringToObject(rule, "id", p->id);
+				cJSON_AddStringToObject(cJSON_AddObjectToObject(rule, "shortDescription"),
+							"text", p->title ? p->title : p->id);
+				cJSON_AddStringToObject(cJSON_AddObjectToObject(rule, "fullDescription"),
+							"text", p->why ? p->why : "");
+				cJSON_AddStringToObject(cJSON_AddObjectToObject(rule, "help"), "text",
+							p->fix ? p->fix : "");
+				lint_help_uri(p->id, &uri);
+				cJSON_AddStringToObject(rule, "helpUri", uri.buf);
+				strbuf_release(&uri);
+				cJSON_AddStringToObject(
+					cJSON_AddObjectToObject(rule, "defaultConfiguration"), "level",
+					sarif_level(fd->severity));
+				props = cJSON_AddObjectToObject(rule, "properties");
+				cJSON_AddNumberToObject(props, "tier", p->tier);
+				cJSON_AddItemToObject(props, "equivalents",
+						      str_array((const char *const *)p->equivalents,
+								p->nequivalents));
+				cJSON_AddItemToArray(rules, rule);
+			}
+			res = cJSON_CreateObject();
+			cJSON_AddStringToObject(res, "ruleId", fd->practice->id);
+			cJSON_AddNumberToObject(res, "ruleIndex", (double)idx);
+			cJSON_AddStringToObject(res, "level", sarif_level(fd->severity));
+			cJSON_AddStringToObject(cJSON_AddObjectToObject(res, "message"), "text",
+						fd->message);
+			loc = cJSON_CreateObject();
+			phys = cJSON_AddObjectToObject(loc, "physicalLocation");
+			cJSON_AddStringToObject(cJSON_AddObjectToObject(phys, "artifactLocation"), "uri",
+						rs[k].file);
+			region = cJSON_AddObjectToObject(phys, "region");
+			cJSON_AddNumberToObject(region, "startLine", fd->line);
+			cJSON_AddNumberToObject(region, "startColumn", fd->col);
+			cJSON_AddItemToArray(cJSON_AddArrayToObject(res, "locations"), loc);
+			cJSON_AddItemToArray(results, res);
+		}
+	}
+	text = cJSON_Print(log);
+	strbuf_addstr(out, text);
+	strbuf_addch(out, '\n');
+	cJSON_free(text);
+	cJSON_Delete(log);
+	free(used);
+}
