@@ -565,7 +565,7 @@ START_TEST(test_session_unmanaged_read_only)
 
 	open_example(&f, mine);
 	ck_assert_ptr_nonnull(f.s.unmanaged);
-	ck_assert_str_eq(f.s.unmanaged, "Dockerfile");
+	ck_assert_str_eq(f.s.unmanaged, "'Dockerfile'");
 	f.s.read_only = 1;
 	ss_error_init(&err);
 	ck_assert_int_eq(view_session_prepare(&f.s, &err), 0);
@@ -577,8 +577,12 @@ START_TEST(test_session_unmanaged_read_only)
 	ck_assert_str_eq(text.buf, mine);
 	fs_path_join(&path, f.dir.buf, PROFILE_FILE);
 	ck_assert(!fs_exists(path.buf));
+	ck_assert_ptr_null(f.s.blocked);
 	/* and writing for real is refused by project_write, naming the file */
 	f.s.read_only = 0;
+	ck_assert_int_eq(view_session_prepare(&f.s, &err), 0);
+	ck_assert_ptr_nonnull(f.s.blocked);
+	ck_assert_str_eq(f.s.blocked, "Dockerfile");
 	ck_assert_int_eq(view_session_write(&f.s, &err), SS_ERR_CONFLICT);
 	ck_assert_str_eq(err.file, "Dockerfile");
 	strbuf_release(&path);

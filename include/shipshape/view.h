@@ -191,7 +191,8 @@ struct view_session {
 	struct profile profile;         /* loaded, or fresh */
 	int has_profile;                /* DIR/.shipshape.json existed at open */
 	int start_tier;                 /* the tier reached at open, -1 for none */
-	char *unmanaged;                /* a Dockerfile shipshape did not write, or NULL */
+	char *unmanaged;                /* "'Dockerfile'" and/or "'.dockerignore'" that exist
+					   and shipshape did not write (quoted), or NULL */
 	int read_only;                  /* show what would be written; write nothing */
 	cJSON *facts;                   /* detect_project output (may be NULL) */
 	cJSON *answers;                 /* settled answers, without schema defaults */
@@ -205,6 +206,8 @@ struct view_session {
 	struct rendering rendering;     /* of tier, after view_session_prepare */
 	struct strbuf diff;             /* unified diff: files on disk -> rendering */
 	struct view_lines changes;      /* "Dockerfile (new file)", ".dockerignore (changed)" */
+	char *blocked;                  /* after prepare: a file this tier would replace that
+					   shipshape did not write (project_check), or NULL */
 	int dirty;                      /* choices made that are not written yet */
 	int written_tier;               /* the last tier written in this session, -1 none */
 	struct project_write_result written;  /* what the last write did */
@@ -240,7 +243,8 @@ int view_session_answer(struct view_session *s, size_t i, struct ss_error *err);
 
 /*
  * Apply the answers (with defaults) to the profile, list the tier's
- * practices, render s->tier and diff it against the files on disk.
+ * practices, render s->tier and diff it against the files on disk; set
+ * s->blocked when project_write would refuse a hand-made or edited file.
  * Errors come from render_tier (bad answers, template errors).
  */
 int view_session_prepare(struct view_session *s, struct ss_error *err);

@@ -77,6 +77,7 @@ void view_session_release(struct view_session *s)
 	free(s->fact_rows);
 	free(s->dir);
 	free(s->unmanaged);
+	free(s->blocked);
 	catalog_release(&s->catalog);
 	answers_schema_release(&s->schema);
 	profile_release(&s->profile);
@@ -178,30 +179,23 @@ static void build_fact_rows(struct view_session *s)
 	strbuf_release(&sb);
 }
 
-static int find_unmanaged(struct view_session *s)
+/* The files tier 0 writes that exist and that shipshape did not write: a
+ * hand-made Dockerfile or .dockerignore. shipshape never overwrites them. */
+static void find_unmanaged(struct view_session *s)
 {
-	struct strbuf path = STRBUF_INIT;
-	const cJSON *list = cJSON_GetObjectItemCaseSensitive(
-		cJSON_GetObjectItemCaseSensitive(s->facts, "existing"), "dockerfile");
-	const cJSON *it;
-	const char *found = NULL;
+	static const char *const tier0_files[] = {"Dockerfile", ".dockerignore"};
+	struct strbuf path = STRBUF_INIT, found = STRBUF_INIT;
 
-	cJSON_ArrayForEach(it, list)
-	{
-		if (cJSON_IsString(it) && !profile_file_hash(&s->profile, it->valuestring)) {
-			found = it->valuestring;
-			break;
-		}
+	for (size_t i = 0; i < sizeof(tier0_files) / sizeof(tier0_files[0]); i++) {
+		fs_path_join(&path, s->dir, tier0_files[i]);
+		if (!fs_exists(path.buf) || profile_file_hash(&s->profile, tier0_files[i]))
+			continue;
+		strbuf_addf(&found, "%s'%s'", found.len ? " and " : "", tier0_files[i]);
 	}
-	if (!found) {
-		fs_path_join(&path, s->dir, "Dockerfile");
-		if (fs_exists(path.buf) && !profile_file_hash(&s->profile, "Dockerfile"))
-			found = "Dockerfile";
-	}
-	if (found)
-		s->unmanaged = xstrdup(found);
+	if (found.len)
+		s->unmanaged = strbuf_detach(&found, NULL);
 	strbuf_release(&path);
-	return found != NULL;
+	strbuf_release(&found);
 }
 
 int view_session_open(struct view_session *s, const char *dir, const struct tstore *ts,
@@ -427,6 +421,14 @@ int view_session_prepare(struct view_session *s, struct ss_error *err)
 	ret = render_tier(&s->catalog, s->ts, &s->profile, s->tier, &s->rendering, err);
 	if (!ret)
 		build_diff(s);
+	free(s->blocked);
+	s->blocked = NULL;
+	if (!ret && !s->read_only) {
+		struct ss_error e;
+		ss_error_init(&e);
+		if (project_check(s->dir, &s->profile, &s->rendering, &e) == SS_ERR_CONFLICT)
+			s->blocked = xstrdup(e.file[0] ? e.file : "a file");
+	}
 	cJSON_Delete(full);
 	return ret;
 }
@@ -510,5 +512,7 @@ int view_session_next_tier(struct view_session *s)
 	clear_questions(s);
 	clear_items(s);
 	clear_rendering(s);
+	free(s->blocked);
+	s->blocked = NULL;
 	return 1;
 }

@@ -214,6 +214,12 @@ static void tier_draw(struct tui *ui)
 	draw_list(ui, top + 2, h, lw);
 	tui_vline(ui, top + 2, lw, h);
 	draw_pane(ui, top + 2, lw + 2, h, ui->cols - lw - 3);
+	if (s->blocked && !ui->status.len && !ui->searching) {
+		strbuf_reset(&sb);
+		strbuf_addf(&sb, "'%s' exists and shipshape did not write it (or it was edited): "
+				 "move it aside to write this tier", s->blocked);
+		tui_fill(ui, ui->lines - 2, 0, ui->cols, ST_WARNING, sb.buf);
+	}
 	if (ui->searching) {
 		tui_fill(ui, ui->lines - 2, 0, ui->cols, ST_NORMAL, "");
 		tui_text(ui, ui->lines - 2, 1, 8, ST_HEADING, "search:");

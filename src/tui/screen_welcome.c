@@ -67,10 +67,11 @@ static void welcome_draw(struct tui *ui)
 	}
 	if (s->unmanaged) {
 		strbuf_addf(&sb,
-			    "This project already has '%s', and shipshape did not write it. "
-			    "shipshape never overwrites it. Adopting an existing Dockerfile is a "
-			    "later feature ('shipshape adopt'); for now you can continue read-only: "
-			    "every tier shows what it would write, and nothing is written.",
+			    "This project already has %s, and shipshape did not write it. "
+			    "shipshape never overwrites your files. Adopting an existing Dockerfile "
+			    "is a later feature ('shipshape adopt'); for now you can continue "
+			    "read-only: every tier shows what it would write, and nothing is "
+			    "written. Or quit, move the file aside, and start again.",
 			    s->unmanaged);
 		y = tui_para(ui, y, 2, w, ymax, ST_WARNING, sb.buf);
 	} else if (s->start_tier >= 6) {
