@@ -69,9 +69,10 @@ static void welcome_draw(struct tui *ui)
 		strbuf_addf(&sb,
 			    "This project already has %s, and shipshape did not write it. "
 			    "shipshape never overwrites your files. Adopting an existing Dockerfile "
-			    "is a later feature ('shipshape adopt'); for now you can continue "
-			    "read-only: every tier shows what it would write, and nothing is "
-			    "written. Or quit, move the file aside, and start again.",
+			    "is a later feature ('shipshape adopt'; 'shipshape lint' already shows "
+			    "the tier it reached); for now you can continue read-only: every tier "
+			    "shows what it would write, and nothing is written. Or quit, move the "
+			    "file aside, and start again.",
 			    s->unmanaged);
 		y = tui_para(ui, y, 2, w, ymax, ST_WARNING, sb.buf);
 	} else if (s->start_tier >= 6) {
