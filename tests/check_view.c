@@ -1,9 +1,9 @@
 /* view: text layout (width, truncation, wrapping), scroll windows, the
  * progress bar and diff line kinds; no terminal involved. */
 #include <check.h>
-#include <unistd.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "shipshape/fsutil.h"
 #include "shipshape/view.h"
@@ -33,12 +33,14 @@ START_TEST(test_width)
 {
 	ck_assert_uint_eq(view_width(""), 0);
 	ck_assert_uint_eq(view_width("hello"), 5);
-	ck_assert_uint_eq(view_width("caf\xc3\xa9"), 4);          /* café */
-	ck_assert_uint_eq(view_width("e\xcc\x81"), 1);            /* e + combining acute */
+	ck_assert_uint_eq(view_width("caf\xc3\xa9"), 4);	      /* café */
+	ck_assert_uint_eq(view_width("e\xcc\x81"), 1);		      /* e + combining acute */
 	ck_assert_uint_eq(view_width("\xe6\x97\xa5\xe6\x9c\xac"), 4); /* 日本 */
-	ck_assert_uint_eq(view_width("\xf0\x9f\x9a\x80!"), 3);    /* rocket + ! */
-	ck_assert_uint_eq(view_width("a\x01" "b"), 3);            /* control shown as ? */
-	ck_assert_uint_eq(view_width("\xff\xfe"), 2);             /* invalid bytes */
+	ck_assert_uint_eq(view_width("\xf0\x9f\x9a\x80!"), 3);	      /* rocket + ! */
+	ck_assert_uint_eq(view_width("a\x01"
+				     "b"),
+			  3);			      /* control shown as ? */
+	ck_assert_uint_eq(view_width("\xff\xfe"), 2); /* invalid bytes */
 }
 END_TEST
 
@@ -107,7 +109,7 @@ START_TEST(test_skip)
 	ck_assert_str_eq(view_skip("hello", 2), "llo");
 	ck_assert_str_eq(view_skip("hello", 9), "");
 	ck_assert_str_eq(view_skip("caf\xc3\xa9s", 4), "s");
-	ck_assert_str_eq(view_skip("e\xcc\x81x", 1), "x");           /* the accent goes too */
+	ck_assert_str_eq(view_skip("e\xcc\x81x", 1), "x"); /* the accent goes too */
 	ck_assert_str_eq(view_skip("\xe6\x97\xa5\xe6\x9c\xac", 1), "\xe6\x9c\xac"); /* half of 日 */
 	ck_assert_str_eq(view_skip("", 3), "");
 }
@@ -145,7 +147,8 @@ START_TEST(test_wrap)
 	wrap_eq("  - a list item that wraps", 10, 2, d);
 	wrap_eq("Run it:\n  shipshape next", 11, 0, e);
 	wrap_eq("", 10, 0, f);
-	wrap_eq("\xe6\x97\xa5\xe6\x9c\xac\xe8\xaa\x9e", 5, 0, g); /* 日本語: wide chars never split */
+	wrap_eq("\xe6\x97\xa5\xe6\x9c\xac\xe8\xaa\x9e", 5, 0,
+		g); /* 日本語: wide chars never split */
 	wrap_eq("x\n", 10, 0, h);
 }
 END_TEST
@@ -279,7 +282,7 @@ START_TEST(test_scroll_pager)
 }
 END_TEST
 
-static const char *const names[7] = {"baseline",        "security",   "automation", "correctness",
+static const char *const names[7] = {"baseline",	"security",   "automation", "correctness",
 				     "reproducibility", "build-time", "image-size"};
 
 START_TEST(test_progress)
@@ -328,7 +331,6 @@ START_TEST(test_diff_kind)
 }
 END_TEST
 
-
 /* ---- the session: what the wizard's screens show, on the example app ---- */
 
 struct fixture {
@@ -357,8 +359,7 @@ static void open_example(struct fixture *f, const char *dockerfile)
 	tstore_init(&f->ts);
 	tstore_add_dir(&f->ts, tu_src("templates"));
 	view_session_init(&f->s);
-	ck_assert_msg(view_session_open(&f->s, f->dir.buf, &f->ts, &err) == 0, "open: %s",
-		      err.msg);
+	ck_assert_msg(view_session_open(&f->s, f->dir.buf, &f->ts, &err) == 0, "open: %s", err.msg);
 	strbuf_release(&path);
 }
 
@@ -486,11 +487,13 @@ START_TEST(test_session_tiers)
 		ck_assert_int_eq(view_session_skip(&f.s, skip, "we keep our own", &err), 0);
 		ck_assert_int_eq(f.s.items[skip].skipped, 1);
 		ck_assert_str_eq(f.s.items[skip].reason, "we keep our own");
-		ck_assert_int_eq(rendering_has_practice(&f.s.rendering, "baseline.dockerignore"), 0);
+		ck_assert_int_eq(rendering_has_practice(&f.s.rendering, "baseline.dockerignore"),
+				 0);
 		ck_assert(profile_is_skipped(&f.s.profile, "baseline.dockerignore", NULL));
 		ck_assert_int_eq(view_session_skip(&f.s, skip, NULL, &err), 0);
 		ck_assert_int_eq(f.s.items[skip].skipped, 0);
-		ck_assert_int_eq(rendering_has_practice(&f.s.rendering, "baseline.dockerignore"), 1);
+		ck_assert_int_eq(rendering_has_practice(&f.s.rendering, "baseline.dockerignore"),
+				 1);
 		ck_assert(!profile_is_skipped(&f.s.profile, "baseline.dockerignore", NULL));
 	}
 

@@ -63,7 +63,10 @@ struct view_lines {
 	char **v;
 	size_t nr, alloc;
 };
-#define VIEW_LINES_INIT { NULL, 0, 0 }
+#define VIEW_LINES_INIT                                                                            \
+	{                                                                                          \
+		NULL, 0, 0                                                                         \
+	}
 
 void view_lines_init(struct view_lines *l);
 /* Free every line and leave l in the init state. Accepts NULL. */
@@ -72,7 +75,7 @@ void view_lines_release(struct view_lines *l);
 void view_lines_add(struct view_lines *l, const char *s);
 void view_lines_addn(struct view_lines *l, const char *s, size_t len);
 void view_lines_addf(struct view_lines *l, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
+    __attribute__((format(printf, 2, 3)));
 /* Split text at '\n' into lines (a final newline adds no empty line), tabs
    expanded to 8-column stops. */
 void view_lines_split(struct view_lines *l, const char *text, size_t len);
@@ -121,9 +124,9 @@ void view_scroll_position(const struct view_scroll *s, struct strbuf *out);
 enum view_tier_state { VIEW_TIER_DONE, VIEW_TIER_CURRENT, VIEW_TIER_TODO };
 
 struct view_progress_seg {
-	int tier;                   /* 0..6 */
-	size_t x;                   /* column where the segment starts */
-	char text[40];              /* what it shows: "2 automation" or "2" */
+	int tier;      /* 0..6 */
+	size_t x;      /* column where the segment starts */
+	char text[40]; /* what it shows: "2 automation" or "2" */
 	enum view_tier_state state;
 };
 
@@ -140,11 +143,11 @@ size_t view_progress(struct view_progress_seg segs[7], size_t width, int current
 
 enum view_diff_kind {
 	VIEW_DIFF_CONTEXT, /* " line" */
-	VIEW_DIFF_ADD,     /* "+line" */
-	VIEW_DIFF_DEL,     /* "-line" */
-	VIEW_DIFF_HUNK,    /* "@@ -1,3 +1,4 @@" */
-	VIEW_DIFF_FILE,    /* "--- a/x", "+++ b/x" */
-	VIEW_DIFF_NOTE     /* anything else: "\ No newline...", our own headings */
+	VIEW_DIFF_ADD,	   /* "+line" */
+	VIEW_DIFF_DEL,	   /* "-line" */
+	VIEW_DIFF_HUNK,	   /* "@@ -1,3 +1,4 @@" */
+	VIEW_DIFF_FILE,	   /* "--- a/x", "+++ b/x" */
+	VIEW_DIFF_NOTE	   /* anything else: "\ No newline...", our own headings */
 };
 
 /* What kind of unified-diff line this is (for colouring). */
@@ -154,11 +157,11 @@ enum view_diff_kind view_diff_kind(const char *line);
 
 /* One detected (or recorded) answer, for the "what we found" screen. */
 struct view_fact {
-	char *key;        /* answer key, "framework" */
-	char *label;      /* the schema's prompt, or the key */
-	char *value;      /* the value as shown ("none" for empty lists) */
-	char *text;       /* the value as typed (answers_format_text), for editing */
-	char *source;     /* evidence, "app.py:3"; "profile" when recorded; or "" */
+	char *key;	  /* answer key, "framework" */
+	char *label;	  /* the schema's prompt, or the key */
+	char *value;	  /* the value as shown ("none" for empty lists) */
+	char *text;	  /* the value as typed (answers_format_text), for editing */
+	char *source;	  /* evidence, "app.py:3"; "profile" when recorded; or "" */
 	char *confidence; /* "certain", "likely", "guess", "you" (edited), "recorded",
 			     or "now found X" (recorded, detection differs) */
 };
@@ -166,15 +169,15 @@ struct view_fact {
 /* One question the current tier needs. */
 struct view_question {
 	const struct answer_key *k; /* points into the session's schema */
-	struct strbuf text;         /* what the field holds; starts as the default */
-	char *error;                /* NULL, or why the text was refused */
+	struct strbuf text;	    /* what the field holds; starts as the default */
+	char *error;		    /* NULL, or why the text was refused */
 };
 
 /* One practice of the current tier, with the user's choice. */
 struct view_item {
-	const struct practice *p;   /* points into the session's catalog */
+	const struct practice *p; /* points into the session's catalog */
 	int skipped;
-	char *reason;               /* the typed reason when skipped, else NULL */
+	char *reason; /* the typed reason when skipped, else NULL */
 };
 
 /*
@@ -184,33 +187,36 @@ struct view_item {
  * render_tier, project_write), so what it writes is what they write.
  */
 struct view_session {
-	char *dir;                      /* project directory, owned */
-	const struct tstore *ts;        /* borrowed */
+	char *dir;		 /* project directory, owned */
+	const struct tstore *ts; /* borrowed */
 	struct catalog catalog;
 	struct answer_schema schema;
-	struct profile profile;         /* loaded, or fresh */
-	int has_profile;                /* DIR/.shipshape.json existed at open */
-	int start_tier;                 /* the tier reached at open, -1 for none */
-	char *unmanaged;                /* "'Dockerfile'" and/or "'.dockerignore'" that exist
-					   and shipshape did not write (quoted), or NULL */
-	int read_only;                  /* show what would be written; write nothing */
-	cJSON *facts;                   /* detect_project output (may be NULL) */
-	cJSON *answers;                 /* settled answers, without schema defaults */
-	cJSON *answered;                /* {key: true} for what the user set in this session */
-	struct view_fact *fact_rows; size_t nfacts;
-	struct view_lines warnings;     /* detection's warnings */
-	int tier;                       /* the tier being prepared (0..6) */
-	struct view_question *questions; size_t nquestions;
-	struct view_item *items; size_t nitems;   /* file practices first, then process ones */
-	size_t nfile_items;             /* items[0..nfile_items) change files */
-	struct rendering rendering;     /* of tier, after view_session_prepare */
-	struct strbuf diff;             /* unified diff: files on disk -> rendering */
-	struct view_lines changes;      /* "Dockerfile (new file)", ".dockerignore (changed)" */
-	char *blocked;                  /* after prepare: a file this tier would replace that
-					   shipshape did not write (project_check), or NULL */
-	int dirty;                      /* choices made that are not written yet */
-	int written_tier;               /* the last tier written in this session, -1 none */
-	struct project_write_result written;  /* what the last write did */
+	struct profile profile; /* loaded, or fresh */
+	int has_profile;	/* DIR/.shipshape.json existed at open */
+	int start_tier;		/* the tier reached at open, -1 for none */
+	char *unmanaged;	/* "'Dockerfile'" and/or "'.dockerignore'" that exist
+				   and shipshape did not write (quoted), or NULL */
+	int read_only;		/* show what would be written; write nothing */
+	cJSON *facts;		/* detect_project output (may be NULL) */
+	cJSON *answers;		/* settled answers, without schema defaults */
+	cJSON *answered;	/* {key: true} for what the user set in this session */
+	struct view_fact *fact_rows;
+	size_t nfacts;
+	struct view_lines warnings; /* detection's warnings */
+	int tier;		    /* the tier being prepared (0..6) */
+	struct view_question *questions;
+	size_t nquestions;
+	struct view_item *items;
+	size_t nitems;		    /* file practices first, then process ones */
+	size_t nfile_items;	    /* items[0..nfile_items) change files */
+	struct rendering rendering; /* of tier, after view_session_prepare */
+	struct strbuf diff;	    /* unified diff: files on disk -> rendering */
+	struct view_lines changes;  /* "Dockerfile (new file)", ".dockerignore (changed)" */
+	char *blocked;		    /* after prepare: a file this tier would replace that
+				       shipshape did not write (project_check), or NULL */
+	int dirty;		    /* choices made that are not written yet */
+	int written_tier;	    /* the last tier written in this session, -1 none */
+	struct project_write_result written; /* what the last write did */
 };
 
 void view_session_init(struct view_session *s);
@@ -250,8 +256,7 @@ int view_session_answer(struct view_session *s, size_t i, struct ss_error *err);
 int view_session_prepare(struct view_session *s, struct ss_error *err);
 /* Skip item i with reason (non-empty) or apply it again (reason NULL), then
    re-render. */
-int view_session_skip(struct view_session *s, size_t i, const char *reason,
-		      struct ss_error *err);
+int view_session_skip(struct view_session *s, size_t i, const char *reason, struct ss_error *err);
 /* The Why text of item i: title, why, files it changes, references. Appended. */
 void view_session_why(const struct view_session *s, size_t i, struct strbuf *out);
 

@@ -119,8 +119,9 @@ static int run(int argc, char **argv, struct cli_ctx *ctx)
 		goto out;
 	}
 	if (tui_open(&ui, &s, NULL, NULL, NULL)) {
-		cli_errorf("cannot start the terminal (TERM='%s'); use 'shipshape init --answers FILE'",
-			   getenv("TERM") ? getenv("TERM") : "");
+		cli_errorf(
+		    "cannot start the terminal (TERM='%s'); use 'shipshape init --answers FILE'",
+		    getenv("TERM") ? getenv("TERM") : "");
 		ret = 2;
 		goto out;
 	}
@@ -143,16 +144,16 @@ out:
 }
 
 const struct cmd cmd_wizard = {
-	"wizard", 10, "the full-screen wizard: walk the tiers with previews (the default)",
-	"usage: shipshape wizard [DIR] [--demo]\n"
-	"\n"
-	"Walk a Python project in DIR (default: the current directory) through the\n"
-	"seven tiers, one at a time: check what was detected, answer what the tier\n"
-	"needs, see why each practice matters and the diff of every file, then write.\n"
-	"Writes what 'shipshape init' and 'shipshape next' write for the same answers.\n"
-	"\n"
-	"  --demo   work on a fresh temporary copy of the bundled example app\n"
-	"\n"
-	"Needs a terminal of at least 80x24. Without one (TERM unset or dumb, or\n"
-	"input not a terminal) it exits with status 2: use 'shipshape init --answers'.\n",
-	run};
+    "wizard", 10, "the full-screen wizard: walk the tiers with previews (the default)",
+    "usage: shipshape wizard [DIR] [--demo]\n"
+    "\n"
+    "Walk a Python project in DIR (default: the current directory) through the\n"
+    "seven tiers, one at a time: check what was detected, answer what the tier\n"
+    "needs, see why each practice matters and the diff of every file, then write.\n"
+    "Writes what 'shipshape init' and 'shipshape next' write for the same answers.\n"
+    "\n"
+    "  --demo   work on a fresh temporary copy of the bundled example app\n"
+    "\n"
+    "Needs a terminal of at least 80x24. Without one (TERM unset or dumb, or\n"
+    "input not a terminal) it exits with status 2: use 'shipshape init --answers'.\n",
+    run};

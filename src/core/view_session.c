@@ -309,7 +309,8 @@ void view_session_questions(struct view_session *s)
 		struct view_question *q;
 
 		const cJSON *have = cJSON_GetObjectItemCaseSensitive(s->answers, k->key);
-		int again = have && s->has_profile && k->tier > s->start_tier && k->tier <= s->tier &&
+		int again = have && s->has_profile && k->tier > s->start_tier &&
+			    k->tier <= s->tier &&
 			    !cJSON_GetObjectItemCaseSensitive(s->facts, k->key) &&
 			    !cJSON_GetObjectItemCaseSensitive(s->answered, k->key);
 
@@ -317,7 +318,8 @@ void view_session_questions(struct view_session *s)
 			continue;
 		if (!conditions_hold(k->ask_when, full))
 			continue;
-		s->questions = xreallocarray(s->questions, s->nquestions + 1, sizeof(*s->questions));
+		s->questions =
+		    xreallocarray(s->questions, s->nquestions + 1, sizeof(*s->questions));
 		q = &s->questions[s->nquestions++];
 		q->k = k;
 		strbuf_init(&q->text, 0);
@@ -391,7 +393,8 @@ static void build_diff(struct view_session *s)
 		fs_path_join(&path, s->dir, f->path);
 		strbuf_reset(&old);
 		exists = fs_exists(path.buf) && !fs_read_file(path.buf, FS_DEFAULT_CAP, &old, &e);
-		if (exists && old.len == f->content.len && !memcmp(old.buf, f->content.buf, old.len))
+		if (exists && old.len == f->content.len &&
+		    !memcmp(old.buf, f->content.buf, old.len))
 			continue;
 		strbuf_reset(&a);
 		strbuf_reset(&b);
@@ -433,8 +436,7 @@ int view_session_prepare(struct view_session *s, struct ss_error *err)
 	return ret;
 }
 
-int view_session_skip(struct view_session *s, size_t i, const char *reason,
-		      struct ss_error *err)
+int view_session_skip(struct view_session *s, size_t i, const char *reason, struct ss_error *err)
 {
 	struct view_item *it = &s->items[i];
 

@@ -87,8 +87,8 @@ void tui_progress(struct tui *ui, int y, int current)
 	(void)used;
 	for (int t = 0; t < 7; t++) {
 		enum tui_style st = segs[t].state == VIEW_TIER_CURRENT ? ST_TIER_CURRENT
-				  : segs[t].state == VIEW_TIER_DONE  ? ST_TIER_DONE
-								     : ST_TIER_TODO;
+				    : segs[t].state == VIEW_TIER_DONE  ? ST_TIER_DONE
+								       : ST_TIER_TODO;
 		int x = x0 + (int)segs[t].x;
 		if (t && segs[t].x - segs[t - 1].x - strlen(segs[t - 1].text) == 3)
 			tui_text(ui, y, x - 2, 1, ST_DIM, "-");

@@ -119,10 +119,24 @@ int tui_field_key(struct tui *ui, const struct tui_event *ev)
 	case ACT_END:
 		req = REQ_END_LINE;
 		break;
-	case ACT_NONE: case ACT_UP: case ACT_DOWN: case ACT_TAB: case ACT_BACKTAB:
-	case ACT_ENTER: case ACT_SPACE: case ACT_BACK: case ACT_PGUP: case ACT_PGDN:
-	case ACT_SEARCH: case ACT_HELP: case ACT_QUIT: case ACT_VIEW: case ACT_CLICK:
-	case ACT_RESIZE: case ACT_REDRAW: case ACT_INTERRUPT:
+	case ACT_NONE:
+	case ACT_UP:
+	case ACT_DOWN:
+	case ACT_TAB:
+	case ACT_BACKTAB:
+	case ACT_ENTER:
+	case ACT_SPACE:
+	case ACT_BACK:
+	case ACT_PGUP:
+	case ACT_PGDN:
+	case ACT_SEARCH:
+	case ACT_HELP:
+	case ACT_QUIT:
+	case ACT_VIEW:
+	case ACT_CLICK:
+	case ACT_RESIZE:
+	case ACT_REDRAW:
+	case ACT_INTERRUPT:
 	default:
 		return 0;
 	}

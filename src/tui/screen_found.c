@@ -6,8 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "tui/tui.h"
 #include "shipshape/xalloc.h"
+#include "tui/tui.h"
 
 #define HIT_ROW 200
 #define HIT_BUTTON 100
@@ -54,7 +54,8 @@ static void found_draw(struct tui *ui)
 	tui_title(ui, "what we found");
 	tui_text(ui, y, 2, ui->cols - 4, ST_HEADING, "What shipshape found in the project");
 	tui_text(ui, y + 1, 2, ui->cols - 4, ST_DIM,
-		 "Check these facts. Enter on Continue accepts them; \xe2\x86\x91\xe2\x86\x93 choose one to edit.");
+		 "Check these facts. Enter on Continue accepts them; \xe2\x86\x91\xe2\x86\x93 "
+		 "choose one to edit.");
 	nwarn = warning_rows(ui, &warn);
 	y = list_y(ui);
 	tui_fill(ui, y - 1 + 0, 2, LABEL_W, ST_DIM, "fact");
@@ -184,13 +185,16 @@ static enum tui_reaction found_key(struct tui *ui, const struct tui_event *ev)
 	case ACT_END:
 		view_scroll_end(&ui->list);
 		break;
-	case ACT_TAB: case ACT_RIGHT:
+	case ACT_TAB:
+	case ACT_RIGHT:
 		ui->focus = (ui->focus + 1) % 3;
 		break;
-	case ACT_BACKTAB: case ACT_LEFT:
+	case ACT_BACKTAB:
+	case ACT_LEFT:
 		ui->focus = (ui->focus + 2) % 3;
 		break;
-	case ACT_ENTER: case ACT_SPACE:
+	case ACT_ENTER:
+	case ACT_SPACE:
 		if (ui->focus == 0)
 			start_edit(ui);
 		else
@@ -210,8 +214,15 @@ static enum tui_reaction found_key(struct tui *ui, const struct tui_event *ev)
 			press = ev->hit - HIT_BUTTON;
 		}
 		break;
-	case ACT_NONE: case ACT_SEARCH: case ACT_HELP: case ACT_QUIT: case ACT_VIEW:
-	case ACT_BACKSPACE: case ACT_DELETE: case ACT_RESIZE: case ACT_REDRAW:
+	case ACT_NONE:
+	case ACT_SEARCH:
+	case ACT_HELP:
+	case ACT_QUIT:
+	case ACT_VIEW:
+	case ACT_BACKSPACE:
+	case ACT_DELETE:
+	case ACT_RESIZE:
+	case ACT_REDRAW:
 	case ACT_INTERRUPT:
 		return TUI_NONE;
 	}

@@ -90,7 +90,8 @@ static void questions_draw(struct tui *ui)
 		int row = first + (int)(i - ui->list.top) * BLOCK, cur = i == ui->list.cur;
 
 		strbuf_reset(&sb);
-		strbuf_addf(&sb, "%s %s", cur ? "\xe2\x96\xb8" : " ", q->k->prompt ? q->k->prompt : q->k->key);
+		strbuf_addf(&sb, "%s %s", cur ? "\xe2\x96\xb8" : " ",
+			    q->k->prompt ? q->k->prompt : q->k->key);
 		if (q->k->nchoices) {
 			strbuf_addstr(&sb, " (");
 			for (size_t c = 0; c < q->k->nchoices; c++)
@@ -170,7 +171,10 @@ static enum tui_reaction questions_key(struct tui *ui, const struct tui_event *e
 	if (tui_field_key(ui, ev))
 		return TUI_REDRAW;
 	switch (ev->action) {
-	case ACT_ENTER: case ACT_TAB: case ACT_DOWN: case ACT_PGDN:
+	case ACT_ENTER:
+	case ACT_TAB:
+	case ACT_DOWN:
+	case ACT_PGDN:
 		if (check_current(ui))
 			break; /* the error shows under the field, which keeps the focus */
 		if (ui->list.cur + 1 < s->nquestions) {
@@ -186,7 +190,9 @@ static enum tui_reaction questions_key(struct tui *ui, const struct tui_event *e
 			go_tier(ui);
 		}
 		break;
-	case ACT_UP: case ACT_BACKTAB: case ACT_PGUP:
+	case ACT_UP:
+	case ACT_BACKTAB:
+	case ACT_PGUP:
 		if (check_current(ui))
 			break;
 		if (ui->list.cur > 0)
@@ -205,9 +211,20 @@ static enum tui_reaction questions_key(struct tui *ui, const struct tui_event *e
 		break;
 	case ACT_QUIT:
 		return TUI_QUIT; /* ^Q: 'q' is a letter here */
-	case ACT_NONE: case ACT_LEFT: case ACT_RIGHT: case ACT_SPACE: case ACT_HOME: case ACT_END:
-	case ACT_SEARCH: case ACT_HELP: case ACT_VIEW: case ACT_BACKSPACE: case ACT_DELETE:
-	case ACT_RESIZE: case ACT_REDRAW: case ACT_INTERRUPT:
+	case ACT_NONE:
+	case ACT_LEFT:
+	case ACT_RIGHT:
+	case ACT_SPACE:
+	case ACT_HOME:
+	case ACT_END:
+	case ACT_SEARCH:
+	case ACT_HELP:
+	case ACT_VIEW:
+	case ACT_BACKSPACE:
+	case ACT_DELETE:
+	case ACT_RESIZE:
+	case ACT_REDRAW:
+	case ACT_INTERRUPT:
 		return TUI_NONE;
 	}
 	return TUI_REDRAW;
@@ -220,7 +237,8 @@ static const char *questions_keys(struct tui *ui)
 	const struct answer_key *k = ui->s->nquestions ? ui->s->questions[ui->list.cur].k : NULL;
 
 	if (k && (k->nchoices || (k->type && !strcmp(k->type, "bool"))))
-		return "Enter|accept, next|Space|next choice|\xe2\x86\x91\xe2\x86\x93|question|Esc|back|F1|help|^Q|quit";
+		return "Enter|accept, next|Space|next "
+		       "choice|\xe2\x86\x91\xe2\x86\x93|question|Esc|back|F1|help|^Q|quit";
 	return "Enter|accept, next|\xe2\x86\x91\xe2\x86\x93|question|Esc|back|F1|help|^Q|quit";
 }
 

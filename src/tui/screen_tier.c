@@ -5,12 +5,12 @@
  * (catalog text, references) or the Diff pane (coloured unified diff of
  * every file the tier changes). Enter goes on to writing.
  */
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
-#include <ctype.h>
 
-#include "tui/tui.h"
 #include "shipshape/xalloc.h"
+#include "tui/tui.h"
 
 #define HIT_ROW 200
 #define HIT_BOX 400
@@ -77,7 +77,8 @@ static void pane_lines(struct tui *ui, struct view_lines *out, size_t width)
 
 	if (ui->pane_diff) {
 		if (!s->changes.nr) {
-			view_wrap(out, "This tier changes no file: what it needs is already on disk.",
+			view_wrap(out,
+				  "This tier changes no file: what it needs is already on disk.",
 				  width, 0);
 		} else {
 			view_lines_add(out, s->read_only ? "Files this tier would change:"
@@ -91,10 +92,11 @@ static void pane_lines(struct tui *ui, struct view_lines *out, size_t width)
 		view_session_why(s, (size_t)item, &sb);
 		view_wrap(out, sb.buf, width, 0);
 	} else {
-		strbuf_addf(&sb, "%s\n\n%s", s->catalog.tiers[s->tier].title
-						? s->catalog.tiers[s->tier].title : "",
-			    s->catalog.tiers[s->tier].why ? s->catalog.tiers[s->tier].why
-							  : "This tier has no practice for this app.");
+		strbuf_addf(&sb, "%s\n\n%s",
+			    s->catalog.tiers[s->tier].title ? s->catalog.tiers[s->tier].title : "",
+			    s->catalog.tiers[s->tier].why
+				? s->catalog.tiers[s->tier].why
+				: "This tier has no practice for this app.");
 		view_wrap(out, sb.buf, width, 0);
 	}
 	strbuf_release(&sb);
@@ -216,8 +218,10 @@ static void tier_draw(struct tui *ui)
 	draw_pane(ui, top + 2, lw + 2, h, ui->cols - lw - 3);
 	if (s->blocked && !ui->status.len && !ui->searching) {
 		strbuf_reset(&sb);
-		strbuf_addf(&sb, "'%s' exists and shipshape did not write it (or it was edited): "
-				 "move it aside to write this tier", s->blocked);
+		strbuf_addf(&sb,
+			    "'%s' exists and shipshape did not write it (or it was edited): "
+			    "move it aside to write this tier",
+			    s->blocked);
 		tui_fill(ui, ui->lines - 2, 0, ui->cols, ST_WARNING, sb.buf);
 	}
 	if (ui->searching) {
@@ -303,7 +307,8 @@ static enum tui_reaction reason_key(struct tui *ui, const struct tui_event *ev)
 		ui->reason_error = NULL;
 		ss_error_init(&err);
 		if (!text.len) {
-			ui->reason_error = xstrdup("type a reason: a skip is a decision, not an omission");
+			ui->reason_error =
+			    xstrdup("type a reason: a skip is a decision, not an omission");
 		} else if (view_session_skip(ui->s, (size_t)ui->reason_item, text.buf, &err)) {
 			tui_status(ui, 1, "%s", err.msg);
 			ui->overlay = OV_NONE;
@@ -311,7 +316,9 @@ static enum tui_reaction reason_key(struct tui *ui, const struct tui_event *ev)
 		} else {
 			ui->overlay = OV_NONE;
 			tui_field_close(ui);
-			tui_status(ui, 0, "skipped, with your reason; the Diff pane shows the tier without it");
+			tui_status(
+			    ui, 0,
+			    "skipped, with your reason; the Diff pane shows the tier without it");
 		}
 	}
 	strbuf_release(&text);
@@ -378,7 +385,12 @@ static enum tui_reaction tier_key(struct tui *ui, const struct tui_event *ev)
 	if (ui->searching)
 		return search_key(ui, ev);
 	switch (ev->action) {
-	case ACT_UP: case ACT_DOWN: case ACT_PGUP: case ACT_PGDN: case ACT_HOME: case ACT_END:
+	case ACT_UP:
+	case ACT_DOWN:
+	case ACT_PGUP:
+	case ACT_PGDN:
+	case ACT_HOME:
+	case ACT_END:
 		pane_or_list(ui, ev->action);
 		break;
 	case ACT_RIGHT:
@@ -392,7 +404,8 @@ static enum tui_reaction tier_key(struct tui *ui, const struct tui_event *ev)
 		else
 			ui->pane_focus = 0;
 		break;
-	case ACT_TAB: case ACT_BACKTAB:
+	case ACT_TAB:
+	case ACT_BACKTAB:
 		ui->pane_focus = !ui->pane_focus;
 		break;
 	case ACT_VIEW:
@@ -430,8 +443,14 @@ static enum tui_reaction tier_key(struct tui *ui, const struct tui_event *ev)
 			toggle(ui);
 		}
 		break;
-	case ACT_NONE: case ACT_HELP: case ACT_QUIT: case ACT_BACKSPACE: case ACT_DELETE:
-	case ACT_RESIZE: case ACT_REDRAW: case ACT_INTERRUPT:
+	case ACT_NONE:
+	case ACT_HELP:
+	case ACT_QUIT:
+	case ACT_BACKSPACE:
+	case ACT_DELETE:
+	case ACT_RESIZE:
+	case ACT_REDRAW:
+	case ACT_INTERRUPT:
 		return TUI_NONE;
 	}
 	return TUI_REDRAW;
@@ -444,10 +463,14 @@ static const char *tier_keys(struct tui *ui)
 	if (ui->searching)
 		return "Enter|next match|Esc|close";
 	if (ui->pane_focus)
-		return ui->pane_diff ? "\xe2\x86\x91\xe2\x86\x93\xe2\x86\x90\xe2\x86\x92 PgUp PgDn|scroll|Tab|list|d|why|Enter|write|Esc|back"
-				     : "\xe2\x86\x91\xe2\x86\x93 PgUp PgDn|scroll|Tab|list|d|diff|Enter|write|Esc|back";
-	return ui->pane_diff ? "\xe2\x86\x91\xe2\x86\x93|move|Space|skip|d|why|Tab|pane|/|find|Enter|write|Esc|back"
-			     : "\xe2\x86\x91\xe2\x86\x93|move|Space|skip|d|diff|Tab|pane|/|find|Enter|write|Esc|back";
+		return ui->pane_diff ? "\xe2\x86\x91\xe2\x86\x93\xe2\x86\x90\xe2\x86\x92 PgUp "
+				       "PgDn|scroll|Tab|list|d|why|Enter|write|Esc|back"
+				     : "\xe2\x86\x91\xe2\x86\x93 PgUp "
+				       "PgDn|scroll|Tab|list|d|diff|Enter|write|Esc|back";
+	return ui->pane_diff ? "\xe2\x86\x91\xe2\x86\x93|move|Space|skip|d|why|Tab|pane|/"
+			       "|find|Enter|write|Esc|back"
+			     : "\xe2\x86\x91\xe2\x86\x93|move|Space|skip|d|diff|Tab|pane|/"
+			       "|find|Enter|write|Esc|back";
 }
 
 const struct tui_screen screen_tier = {"tier", tier_enter, tier_draw, tier_key, tier_keys};

@@ -20,7 +20,8 @@ static int buttons(struct tui *ui, const char **labels, enum choice *what, struc
 		what[n++] = GO;
 	} else if (s->tier <= 6) {
 		if (s->start_tier >= 0)
-			strbuf_addf(sb, "Resume at tier %d (%s)", s->tier, catalog_tier_names[s->tier]);
+			strbuf_addf(sb, "Resume at tier %d (%s)", s->tier,
+				    catalog_tier_names[s->tier]);
 		else
 			strbuf_addstr(sb, "Start with tier 0 (baseline)");
 		labels[n] = sb->buf;
@@ -54,26 +55,30 @@ static void welcome_draw(struct tui *ui)
 		     "6 image size. The most important work comes first, and every tier leaves "
 		     "files that build and run, so you can stop after any tier.");
 	y++;
-	y = tui_para(ui, y, 2, w, ymax, ST_NORMAL,
-		     "Nothing is written without a preview: each tier lists its practices, says why "
-		     "each one matters, shows the diff of every file it changes, and asks before "
-		     "writing. A replaced file is first copied to .shipshape/backups/.");
+	y = tui_para(
+	    ui, y, 2, w, ymax, ST_NORMAL,
+	    "Nothing is written without a preview: each tier lists its practices, says why "
+	    "each one matters, shows the diff of every file it changes, and asks before "
+	    "writing. A replaced file is first copied to .shipshape/backups/.");
 	y++;
 	if (ui->demo_dir) {
-		strbuf_addf(&sb, "Demo: this is a scratch copy of the bundled example app, in %s. "
-				 "Nothing of yours is touched.", ui->demo_dir);
+		strbuf_addf(&sb,
+			    "Demo: this is a scratch copy of the bundled example app, in %s. "
+			    "Nothing of yours is touched.",
+			    ui->demo_dir);
 		y = tui_para(ui, y, 2, w, ymax, ST_HEADING, sb.buf) + 1;
 		strbuf_reset(&sb);
 	}
 	if (s->unmanaged) {
-		strbuf_addf(&sb,
-			    "This project already has %s, and shipshape did not write it. "
-			    "shipshape never overwrites your files. Adopting an existing Dockerfile "
-			    "is a later feature ('shipshape adopt'; 'shipshape lint' already shows "
-			    "the tier it reached); for now you can continue read-only: every tier "
-			    "shows what it would write, and nothing is written. Or quit, move the "
-			    "file aside, and start again.",
-			    s->unmanaged);
+		strbuf_addf(
+		    &sb,
+		    "This project already has %s, and shipshape did not write it. "
+		    "shipshape never overwrites your files. Adopting an existing Dockerfile "
+		    "is a later feature ('shipshape adopt'; 'shipshape lint' already shows "
+		    "the tier it reached); for now you can continue read-only: every tier "
+		    "shows what it would write, and nothing is written. Or quit, move the "
+		    "file aside, and start again.",
+		    s->unmanaged);
 		y = tui_para(ui, y, 2, w, ymax, ST_WARNING, sb.buf);
 	} else if (s->start_tier >= 6) {
 		y = tui_para(ui, y, 2, w, ymax, ST_OK,
@@ -109,22 +114,39 @@ static enum tui_reaction welcome_key(struct tui *ui, const struct tui_event *ev)
 	int n = buttons(ui, labels, what, &lab), pick = -1;
 
 	switch (ev->action) {
-	case ACT_LEFT: case ACT_UP: case ACT_BACKTAB:
+	case ACT_LEFT:
+	case ACT_UP:
+	case ACT_BACKTAB:
 		ui->button = (ui->button + n - 1) % n;
 		break;
-	case ACT_RIGHT: case ACT_DOWN: case ACT_TAB:
+	case ACT_RIGHT:
+	case ACT_DOWN:
+	case ACT_TAB:
 		ui->button = (ui->button + 1) % n;
 		break;
-	case ACT_ENTER: case ACT_SPACE:
+	case ACT_ENTER:
+	case ACT_SPACE:
 		pick = ui->button;
 		break;
 	case ACT_CLICK:
 		if (ev->hit >= HIT_BUTTON && ev->hit < HIT_BUTTON + n)
 			pick = ev->hit - HIT_BUTTON;
 		break;
-	case ACT_NONE: case ACT_BACK: case ACT_PGUP: case ACT_PGDN: case ACT_HOME: case ACT_END:
-	case ACT_SEARCH: case ACT_HELP: case ACT_QUIT: case ACT_VIEW: case ACT_BACKSPACE:
-	case ACT_DELETE: case ACT_RESIZE: case ACT_REDRAW: case ACT_INTERRUPT:
+	case ACT_NONE:
+	case ACT_BACK:
+	case ACT_PGUP:
+	case ACT_PGDN:
+	case ACT_HOME:
+	case ACT_END:
+	case ACT_SEARCH:
+	case ACT_HELP:
+	case ACT_QUIT:
+	case ACT_VIEW:
+	case ACT_BACKSPACE:
+	case ACT_DELETE:
+	case ACT_RESIZE:
+	case ACT_REDRAW:
+	case ACT_INTERRUPT:
 		break;
 	}
 	if (pick >= 0) {

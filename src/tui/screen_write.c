@@ -31,7 +31,8 @@ static int buttons(struct tui *ui, const char **labels, enum press *what, struct
 		return n;
 	}
 	if (!last) {
-		strbuf_addf(sb, "Go on to tier %d (%s)", s->tier + 1, catalog_tier_names[s->tier + 1]);
+		strbuf_addf(sb, "Go on to tier %d (%s)", s->tier + 1,
+			    catalog_tier_names[s->tier + 1]);
 		labels[n] = sb->buf;
 		what[n++] = P_NEXT;
 	}
@@ -89,9 +90,10 @@ static int skipped_list(struct tui *ui, int y, int ymax)
 		if (!s->items[i].skipped)
 			continue;
 		if (!any++)
-			tui_text(ui, y++, 2, ui->cols - 4, ST_NORMAL, "Skipped, with your reasons:");
-		strbuf_addf(&sb, "\xe2\x80\xa2 %s: %s", s->items[i].p->title ? s->items[i].p->title
-									: s->items[i].p->id,
+			tui_text(ui, y++, 2, ui->cols - 4, ST_NORMAL,
+				 "Skipped, with your reasons:");
+		strbuf_addf(&sb, "\xe2\x80\xa2 %s: %s",
+			    s->items[i].p->title ? s->items[i].p->title : s->items[i].p->id,
 			    s->items[i].reason ? s->items[i].reason : "");
 		tui_text(ui, y++, 4, ui->cols - 6, ST_DIM, sb.buf);
 		strbuf_release(&sb);
@@ -112,31 +114,34 @@ static void write_draw(struct tui *ui)
 	tui_progress(ui, 1, s->tier);
 	strbuf_reset(&sb);
 	if (ui->write_stage == CONFIRM) {
-		strbuf_addf(&sb, "%s tier %d (%s)", s->read_only ? "Read-only: nothing is written for"
-								 : "Ready to write",
+		strbuf_addf(&sb, "%s tier %d (%s)",
+			    s->read_only ? "Read-only: nothing is written for" : "Ready to write",
 			    s->tier, catalog_tier_names[s->tier]);
 		y = tui_para(ui, y, 2, w, ymax, ST_HEADING, sb.buf) + 1;
 		if (s->changes.nr) {
 			tui_text(ui, y++, 2, w, ST_NORMAL,
-				 s->read_only ? "These files would change:" : "These files change:");
+				 s->read_only ? "These files would change:"
+					      : "These files change:");
 			y = list(ui, y, ymax, s->changes.v, s->changes.nr) + 1;
 		} else {
 			y = tui_para(ui, y, 2, w, ymax, ST_NORMAL,
-				     "No file changes; .shipshape.json records the tier.") + 1;
+				     "No file changes; .shipshape.json records the tier.") +
+			    1;
 		}
 		y = skipped_list(ui, y, ymax);
 		if (!s->read_only)
-			tui_para(ui, y + 1, 2, w, ymax, ST_DIM,
-				 "Each file is written atomically. A file that is replaced is first "
-				 "copied to .shipshape/backups/, and .shipshape.json records the tier, "
-				 "your answers and the practices you skipped.");
+			tui_para(
+			    ui, y + 1, 2, w, ymax, ST_DIM,
+			    "Each file is written atomically. A file that is replaced is first "
+			    "copied to .shipshape/backups/, and .shipshape.json records the tier, "
+			    "your answers and the practices you skipped.");
 	} else if (ui->write_stage == WRITTEN) {
 		strbuf_addf(&sb, "Tier %d (%s) is written. You are at tier %d.", s->tier,
 			    catalog_tier_names[s->tier], s->tier);
 		if (s->read_only) {
 			strbuf_reset(&sb);
-			strbuf_addf(&sb, "Read-only: tier %d (%s) was shown, nothing written.", s->tier,
-				    catalog_tier_names[s->tier]);
+			strbuf_addf(&sb, "Read-only: tier %d (%s) was shown, nothing written.",
+				    s->tier, catalog_tier_names[s->tier]);
 		}
 		y = tui_para(ui, y, 2, w, ymax, ST_OK, sb.buf) + 1;
 		if (s->written.nwritten) {
@@ -148,19 +153,22 @@ static void write_draw(struct tui *ui)
 		}
 		strbuf_reset(&sb);
 		if (s->written.backup_dir)
-			strbuf_addf(&sb, "The files it replaced are saved in %s/.", s->written.backup_dir);
+			strbuf_addf(&sb, "The files it replaced are saved in %s/.",
+				    s->written.backup_dir);
 		else if (!s->read_only)
 			strbuf_addstr(&sb, "Nothing was replaced, so nothing needed a backup.");
 		if (sb.len)
 			y = tui_para(ui, y, 2, w, ymax, ST_NORMAL, sb.buf) + 1;
 		if (s->tier >= 6)
-			tui_para(ui, y, 2, w, ymax, ST_HEADING,
-				 "Every tier is done. 'shipshape verify' builds and runs the image to "
-				 "check each tier's promises.");
+			tui_para(
+			    ui, y, 2, w, ymax, ST_HEADING,
+			    "Every tier is done. 'shipshape verify' builds and runs the image to "
+			    "check each tier's promises.");
 		else
-			tui_para(ui, y, 2, w, ymax, ST_NORMAL,
-				 "Go on now, or stop here: the files build and run as they are, and "
-				 "running shipshape again later resumes at the next tier.");
+			tui_para(
+			    ui, y, 2, w, ymax, ST_NORMAL,
+			    "Go on now, or stop here: the files build and run as they are, and "
+			    "running shipshape again later resumes at the next tier.");
 	} else {
 		strbuf_addf(&sb, "Tier %d cannot be written: nothing was written.", s->tier);
 		y = tui_para(ui, y, 2, w, ymax, ST_ERROR, sb.buf) + 1;
@@ -218,13 +226,18 @@ static enum tui_reaction write_key(struct tui *ui, const struct tui_event *ev)
 	int n = buttons(ui, labels, what, &lab), pick = -1;
 
 	switch (ev->action) {
-	case ACT_LEFT: case ACT_UP: case ACT_BACKTAB:
+	case ACT_LEFT:
+	case ACT_UP:
+	case ACT_BACKTAB:
 		ui->button = (ui->button + n - 1) % n;
 		break;
-	case ACT_RIGHT: case ACT_DOWN: case ACT_TAB:
+	case ACT_RIGHT:
+	case ACT_DOWN:
+	case ACT_TAB:
 		ui->button = (ui->button + 1) % n;
 		break;
-	case ACT_ENTER: case ACT_SPACE:
+	case ACT_ENTER:
+	case ACT_SPACE:
 		pick = ui->button;
 		break;
 	case ACT_BACK:
@@ -235,9 +248,20 @@ static enum tui_reaction write_key(struct tui *ui, const struct tui_event *ev)
 		if (ev->hit >= HIT_BUTTON && ev->hit < HIT_BUTTON + n)
 			pick = ev->hit - HIT_BUTTON;
 		break;
-	case ACT_NONE: case ACT_PGUP: case ACT_PGDN: case ACT_HOME: case ACT_END:
-	case ACT_SEARCH: case ACT_HELP: case ACT_QUIT: case ACT_VIEW: case ACT_BACKSPACE:
-	case ACT_DELETE: case ACT_RESIZE: case ACT_REDRAW: case ACT_INTERRUPT:
+	case ACT_NONE:
+	case ACT_PGUP:
+	case ACT_PGDN:
+	case ACT_HOME:
+	case ACT_END:
+	case ACT_SEARCH:
+	case ACT_HELP:
+	case ACT_QUIT:
+	case ACT_VIEW:
+	case ACT_BACKSPACE:
+	case ACT_DELETE:
+	case ACT_RESIZE:
+	case ACT_REDRAW:
+	case ACT_INTERRUPT:
 		r = TUI_NONE;
 		break;
 	}

@@ -16,7 +16,7 @@
 #include "shipshape/xalloc.h"
 
 static const struct tui_screen *const screens[SCR_COUNT] = {
-	&screen_welcome, &screen_found, &screen_questions, &screen_tier, &screen_write,
+    &screen_welcome, &screen_found, &screen_questions, &screen_tier, &screen_write,
 };
 
 static struct tui *active_ui;
@@ -65,7 +65,8 @@ int tui_terminal_ok(struct strbuf *why)
 		return -1;
 	}
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
-		strbuf_addstr(why, "the wizard needs a terminal, and standard input or output is not one");
+		strbuf_addstr(
+		    why, "the wizard needs a terminal, and standard input or output is not one");
 		return -1;
 	}
 	return 0;
@@ -334,7 +335,8 @@ static void draw_overlay(struct tui *ui)
 		if (ui->s->read_only)
 			strbuf_addstr(&sb, "Read-only: nothing has been written.");
 		else
-			strbuf_addf(&sb, "Your choices for tier %d are not written yet.", ui->s->tier);
+			strbuf_addf(&sb, "Your choices for tier %d are not written yet.",
+				    ui->s->tier);
 		ov_text(ui, 2, 2, w - 4, A_NORMAL, sb.buf);
 		getbegyx(ui->ov_win, oy, ox);
 		ov_text(ui, 4, 2, 14, tui_attr(ui, ST_BUTTON_FOCUS), "[ y: quit ]");

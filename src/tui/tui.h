@@ -43,13 +43,13 @@ enum tui_action {
 	ACT_SEARCH,
 	ACT_HELP,
 	ACT_QUIT,
-	ACT_VIEW,      /* tier screen: switch the Why / Diff pane */
+	ACT_VIEW, /* tier screen: switch the Why / Diff pane */
 	ACT_BACKSPACE,
 	ACT_DELETE,
-	ACT_CLICK,     /* mouse button 1; event.hit says on what */
+	ACT_CLICK, /* mouse button 1; event.hit says on what */
 	ACT_RESIZE,
-	ACT_REDRAW,    /* ^L */
-	ACT_INTERRUPT  /* ^C */
+	ACT_REDRAW,   /* ^L */
+	ACT_INTERRUPT /* ^C */
 };
 
 /* One key as read from the terminal (wget_wch): fkey = 1 for KEY_* codes. */
@@ -60,9 +60,9 @@ struct tui_key {
 
 struct tui_event {
 	enum tui_action action;
-	int text;    /* 1: a printable character (ch) a text field would insert */
+	int text; /* 1: a printable character (ch) a text field would insert */
 	wchar_t ch;
-	int hit;     /* ACT_CLICK: id of the region clicked, -1 for none */
+	int hit; /* ACT_CLICK: id of the region clicked, -1 for none */
 };
 
 /* What a screen's key handler asks for. Screens never refresh. */
@@ -109,7 +109,7 @@ struct tui_screen {
 };
 
 extern const struct tui_screen screen_welcome, screen_found, screen_questions, screen_tier,
-	screen_write;
+    screen_write;
 
 struct tui_hit {
 	int y, x, w, id;
@@ -128,10 +128,10 @@ struct tui_field {
 #define TUI_MAX_HITS 128
 
 struct tui {
-	struct view_session *s;   /* borrowed */
+	struct view_session *s; /* borrowed */
 	SCREEN *term;
 	int lines, cols;
-	int small;                /* the terminal is below 80x24 */
+	int small; /* the terminal is below 80x24 */
 	int color;
 	attr_t style[ST_NSTYLES];
 	enum tui_screen_id cur;
@@ -142,30 +142,30 @@ struct tui {
 	struct tui_field field;
 	struct tui_hit hits[TUI_MAX_HITS];
 	size_t nhits;
-	struct strbuf status;     /* one message line above the keys */
+	struct strbuf status; /* one message line above the keys */
 	int status_error;
-	struct strbuf exit_msg;   /* printed after the terminal is restored */
+	struct strbuf exit_msg; /* printed after the terminal is restored */
 	int exit_code;
 	int done;
 
 	/* per-screen state */
-	int focus;                /* which part has the keys: 0 content, 1.. buttons */
-	int button;               /* welcome/write: focused button */
-	struct view_scroll list;  /* found: facts; tier: practices; questions: which */
-	struct view_scroll pane;  /* tier: the Why/Diff pane */
-	int pane_diff;            /* tier: 1 shows the diff */
-	int pane_focus;           /* tier: arrows scroll the pane */
-	int pane_x;               /* tier: the Diff pane's horizontal scroll, in columns */
-	int editing;              /* found: the field edits a fact */
+	int focus;		 /* which part has the keys: 0 content, 1.. buttons */
+	int button;		 /* welcome/write: focused button */
+	struct view_scroll list; /* found: facts; tier: practices; questions: which */
+	struct view_scroll pane; /* tier: the Why/Diff pane */
+	int pane_diff;		 /* tier: 1 shows the diff */
+	int pane_focus;		 /* tier: arrows scroll the pane */
+	int pane_x;		 /* tier: the Diff pane's horizontal scroll, in columns */
+	int editing;		 /* found: the field edits a fact */
 	char *edit_error;
-	int searching;            /* tier: the field holds a search */
+	int searching; /* tier: the field holds a search */
 	struct strbuf search;
-	int reason_item;          /* OV_REASON: the item being skipped */
+	int reason_item; /* OV_REASON: the item being skipped */
 	char *reason_error;
-	int write_stage;          /* write: 0 confirm, 1 written, 2 failed */
+	int write_stage; /* write: 0 confirm, 1 written, 2 failed */
 	struct strbuf write_error;
-	int q_tier;               /* questions: the tier s->questions were built for + 1, 0 none */
-	const char *demo_dir;     /* --demo: where the scratch copy is (borrowed), else NULL */
+	int q_tier;	      /* questions: the tier s->questions were built for + 1, 0 none */
+	const char *demo_dir; /* --demo: where the scratch copy is (borrowed), else NULL */
 };
 
 /* ---- tui.c: lifecycle and the loop ---- */
@@ -192,7 +192,7 @@ int tui_run(struct tui *ui);
 void tui_goto(struct tui *ui, enum tui_screen_id id);
 /* Set the message line (error: shown in the error style). */
 void tui_status(struct tui *ui, int error, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+    __attribute__((format(printf, 3, 4)));
 /* Block/unblock the termination signals around writes. */
 void tui_block_signals(int block);
 
@@ -215,8 +215,7 @@ void tui_progress(struct tui *ui, int y, int current);
 /* Wrapped paragraph from row y; returns the next free row (stops at ymax). */
 int tui_para(struct tui *ui, int y, int x, int w, int ymax, enum tui_style st, const char *s);
 /* A row of buttons at y: labels, which one is focused (-1 none); hit ids base+i. */
-void tui_buttons(struct tui *ui, int y, const char *const *labels, int n, int focused,
-		 int base);
+void tui_buttons(struct tui *ui, int y, const char *const *labels, int n, int focused, int base);
 void tui_hline(struct tui *ui, int y, int x, int w);
 void tui_vline(struct tui *ui, int y, int x, int h);
 /* A border around w in box-drawing characters. */

@@ -27,7 +27,7 @@
 
 struct tcase {
 	const char *name;
-	const char *keys; /* space-separated: <Name> for special keys, else characters */
+	const char *keys;	/* space-separated: <Name> for special keys, else characters */
 	const char *dockerfile; /* a hand-written Dockerfile put in the copy first, or NULL */
 };
 
@@ -37,32 +37,45 @@ struct tcase {
  * <Home> <End> <Sp> <BS> <F1>; <Resize:COLSxLINES> resizes the terminal;
  * <Click:X,Y> clicks mouse button 1 at column X, row Y (0-based). */
 static const struct tcase cases[] = {
-	{"welcome", "", NULL},
-	{"help", "?", NULL},
-	{"found", "<Enter>", NULL},
-	{"found-edit-error", "<Enter> <Up> <End> <Enter> <Home> x <Enter>", NULL},
-	{"found-buttons", "<Enter> <Tab>", NULL},
-	{"questions", "<Enter> <Enter>", NULL},
-	{"tier0-why", "<Enter> <Enter> @tier", NULL},
-	{"tier0-diff", "<Enter> <Enter> @tier d", NULL},
-	{"tier0-diff-scrolled", "<Enter> <Enter> @tier d <Tab> <PgDn>", NULL},
-	{"tier0-diff-sideways", "<Enter> <Enter> @tier d <Right> <Right> <Right>", NULL},
-	{"tier0-skip-reason", "<Enter> <Enter> @tier <Down> <Sp> <Enter>", NULL},
-	{"tier0-search", "<Enter> <Enter> @tier / ignore", NULL},
-	{"write-confirm", "<Enter> <Enter> @tier <Enter>", NULL},
-	{"quit-confirm", "<Enter> <Enter> @tier <Enter> <Esc> <Sp> <Esc> q", NULL},
-	{"too-small", "<Resize:40x10>", NULL},
-	{"resize-recovers", "<Enter> <Resize:40x10> <Resize:80x24>", NULL},
-	{"question-choices", "<Enter> <Enter> @tier <Enter> <Enter> <Enter> <Sp>", NULL},
-	{"walk-to-tier6", "<Enter> <Enter> @tier <Enter> <Enter> <Enter> @tier <Enter> <Enter> <Enter> @tier <Enter> <Enter> <Enter> @tier <Enter> <Enter> <Enter> @tier <Enter> <Enter> <Enter> @tier <Enter> <Enter> <Enter> @tier <Enter> <Enter>", NULL},
-	{"resume-welcome", "<Enter> <Enter> @tier <Enter> <Enter> <Right> <Enter> <Restart>", NULL},
-	{"resume-questions", "<Enter> <Enter> @tier <Enter> <Enter> <Right> <Enter> <Restart> <Enter> <Enter>", NULL},
-	{"hand-edit-refused", "<Enter> <Enter> @tier <Enter> <Enter> <Right> <Enter> <HandEdit> <Restart> <Enter> <Enter> @tier <Enter>", NULL},
-	{"all-done-welcome", "<Enter> <Enter> @tier <Enter> <Enter> <Enter> @tier <Enter> <Enter> <Enter> @tier <Enter> <Enter> <Enter> @tier <Enter> <Enter> <Enter> @tier <Enter> <Enter> <Enter> @tier <Enter> <Enter> <Enter> @tier <Enter> <Enter> <Enter> <Restart>", NULL},
-	{"mouse", "<Click:4,20> <Click:4,20> <Enter> <Click:2,5> <Esc> <Click:51,4> <Click:10,6>", NULL},
-	{"read-only-welcome", "", HAND_DOCKERFILE},
-	{"read-only-write", "<Enter> <Enter> @tier <Enter>", HAND_DOCKERFILE},
-	{"tier1-after-write", "<Enter> <Enter> @tier <Enter> <Enter> <Enter>", NULL},
+    {"welcome", "", NULL},
+    {"help", "?", NULL},
+    {"found", "<Enter>", NULL},
+    {"found-edit-error", "<Enter> <Up> <End> <Enter> <Home> x <Enter>", NULL},
+    {"found-buttons", "<Enter> <Tab>", NULL},
+    {"questions", "<Enter> <Enter>", NULL},
+    {"tier0-why", "<Enter> <Enter> @tier", NULL},
+    {"tier0-diff", "<Enter> <Enter> @tier d", NULL},
+    {"tier0-diff-scrolled", "<Enter> <Enter> @tier d <Tab> <PgDn>", NULL},
+    {"tier0-diff-sideways", "<Enter> <Enter> @tier d <Right> <Right> <Right>", NULL},
+    {"tier0-skip-reason", "<Enter> <Enter> @tier <Down> <Sp> <Enter>", NULL},
+    {"tier0-search", "<Enter> <Enter> @tier / ignore", NULL},
+    {"write-confirm", "<Enter> <Enter> @tier <Enter>", NULL},
+    {"quit-confirm", "<Enter> <Enter> @tier <Enter> <Esc> <Sp> <Esc> q", NULL},
+    {"too-small", "<Resize:40x10>", NULL},
+    {"resize-recovers", "<Enter> <Resize:40x10> <Resize:80x24>", NULL},
+    {"question-choices", "<Enter> <Enter> @tier <Enter> <Enter> <Enter> <Sp>", NULL},
+    {"walk-to-tier6",
+     "<Enter> <Enter> @tier <Enter> <Enter> <Enter> @tier <Enter> <Enter> <Enter> @tier <Enter> "
+     "<Enter> <Enter> @tier <Enter> <Enter> <Enter> @tier <Enter> <Enter> <Enter> @tier <Enter> "
+     "<Enter> <Enter> @tier <Enter> <Enter>",
+     NULL},
+    {"resume-welcome", "<Enter> <Enter> @tier <Enter> <Enter> <Right> <Enter> <Restart>", NULL},
+    {"resume-questions",
+     "<Enter> <Enter> @tier <Enter> <Enter> <Right> <Enter> <Restart> <Enter> <Enter>", NULL},
+    {"hand-edit-refused",
+     "<Enter> <Enter> @tier <Enter> <Enter> <Right> <Enter> <HandEdit> <Restart> <Enter> <Enter> "
+     "@tier <Enter>",
+     NULL},
+    {"all-done-welcome",
+     "<Enter> <Enter> @tier <Enter> <Enter> <Enter> @tier <Enter> <Enter> <Enter> @tier <Enter> "
+     "<Enter> <Enter> @tier <Enter> <Enter> <Enter> @tier <Enter> <Enter> <Enter> @tier <Enter> "
+     "<Enter> <Enter> @tier <Enter> <Enter> <Enter> <Restart>",
+     NULL},
+    {"mouse", "<Click:4,20> <Click:4,20> <Enter> <Click:2,5> <Esc> <Click:51,4> <Click:10,6>",
+     NULL},
+    {"read-only-welcome", "", HAND_DOCKERFILE},
+    {"read-only-write", "<Enter> <Enter> @tier <Enter>", HAND_DOCKERFILE},
+    {"tier1-after-write", "<Enter> <Enter> @tier <Enter> <Enter> <Enter>", NULL},
 };
 
 static const char *src_dir = SS_SOURCE_DIR;
@@ -72,11 +85,11 @@ struct named {
 	int code, fkey;
 };
 static const struct named names[] = {
-	{"Enter", '\r', 0},     {"Tab", '\t', 0},          {"BTab", KEY_BTAB, 1},
-	{"Esc", 27, 0},         {"Up", KEY_UP, 1},         {"Down", KEY_DOWN, 1},
-	{"Left", KEY_LEFT, 1},  {"Right", KEY_RIGHT, 1},   {"PgUp", KEY_PPAGE, 1},
-	{"PgDn", KEY_NPAGE, 1}, {"Home", KEY_HOME, 1},     {"End", KEY_END, 1},
-	{"Sp", ' ', 0},         {"BS", KEY_BACKSPACE, 1},  {"F1", KEY_F(1), 1},
+    {"Enter", '\r', 0},	    {"Tab", '\t', 0},	      {"BTab", KEY_BTAB, 1},
+    {"Esc", 27, 0},	    {"Up", KEY_UP, 1},	      {"Down", KEY_DOWN, 1},
+    {"Left", KEY_LEFT, 1},  {"Right", KEY_RIGHT, 1},  {"PgUp", KEY_PPAGE, 1},
+    {"PgDn", KEY_NPAGE, 1}, {"Home", KEY_HOME, 1},    {"End", KEY_END, 1},
+    {"Sp", ' ', 0},	    {"BS", KEY_BACKSPACE, 1}, {"F1", KEY_F(1), 1},
 };
 
 static void feed(struct tui *ui, int code, int fkey)
@@ -161,7 +174,8 @@ static int run_keys(struct tui *ui, const char *keys, const struct rig *rig)
 			size_t i;
 			for (i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
 				size_t n = strlen(names[i].name);
-				if (!strncmp(tok + 1, names[i].name, n) && tok[n + 1] == '>' && !tok[n + 2])
+				if (!strncmp(tok + 1, names[i].name, n) && tok[n + 1] == '>' &&
+				    !tok[n + 2])
 					break;
 			}
 			if (i == sizeof(names) / sizeof(names[0])) {
@@ -408,8 +422,8 @@ static int bench(struct tstore *ts)
 	char *tmp = NULL;
 	double t0, t1, c0, max = 0;
 	int n = 0, ret = 1;
-	static const int seq[][2] = {{KEY_DOWN, 1}, {KEY_DOWN, 1}, {'d', 0}, {KEY_NPAGE, 1},
-				     {KEY_UP, 1},   {'d', 0},      {KEY_END, 1}, {KEY_HOME, 1}};
+	static const int seq[][2] = {{KEY_DOWN, 1}, {KEY_DOWN, 1}, {'d', 0},	 {KEY_NPAGE, 1},
+				     {KEY_UP, 1},   {'d', 0},	   {KEY_END, 1}, {KEY_HOME, 1}};
 
 	view_session_init(&s);
 	if (copy_example(&tmp, &dir))
@@ -467,12 +481,12 @@ out:
 static int monkey(struct tstore *ts, unsigned seed, int n)
 {
 	static const int keys[][2] = {
-		{KEY_UP, 1},    {KEY_DOWN, 1},  {KEY_LEFT, 1},  {KEY_RIGHT, 1}, {'\t', 0},
-		{KEY_BTAB, 1},  {'\r', 0},      {'\r', 0},      {'\r', 0},      {' ', 0},
-		{27, 0},        {KEY_PPAGE, 1}, {KEY_NPAGE, 1}, {KEY_HOME, 1},  {KEY_END, 1},
-		{'/', 0},       {'?', 0},       {'d', 0},       {'j', 0},       {'k', 0},
-		{'x', 0},       {'1', 0},       {KEY_BACKSPACE, 1}, {KEY_DC, 1}, {'\r', 0},
-		{'n', 0},       {12, 0},        {0xe9, 0},      {0x65e5, 0},    {KEY_F(1), 1},
+	    {KEY_UP, 1},   {KEY_DOWN, 1},  {KEY_LEFT, 1},      {KEY_RIGHT, 1}, {'\t', 0},
+	    {KEY_BTAB, 1}, {'\r', 0},	   {'\r', 0},	       {'\r', 0},      {' ', 0},
+	    {27, 0},	   {KEY_PPAGE, 1}, {KEY_NPAGE, 1},     {KEY_HOME, 1},  {KEY_END, 1},
+	    {'/', 0},	   {'?', 0},	   {'d', 0},	       {'j', 0},       {'k', 0},
+	    {'x', 0},	   {'1', 0},	   {KEY_BACKSPACE, 1}, {KEY_DC, 1},    {'\r', 0},
+	    {'n', 0},	   {12, 0},	   {0xe9, 0},	       {0x65e5, 0},    {KEY_F(1), 1},
 	};
 	struct strbuf dir = STRBUF_INIT;
 	struct view_session s;
@@ -579,9 +593,11 @@ int main(int argc, char **argv)
 	}
 	printf("%d of %d screens %s\n", ran - failed, ran, update ? "written" : "match");
 	if (failed && !update)
-		printf("the goldens show the real catalog, templates and detection: after a deliberate "
-		       "change there, run '%s --update' and review the diff of tests/tui/screens/\n",
-		       argv[0]);
+		printf(
+		    "the goldens show the real catalog, templates and detection: after a "
+		    "deliberate "
+		    "change there, run '%s --update' and review the diff of tests/tui/screens/\n",
+		    argv[0]);
 out:
 	tstore_release(&ts);
 	strbuf_release(&tdir);
