@@ -688,11 +688,12 @@ static void infer(struct lint_ctx *cx)
 			const struct lint_cmd *cmd = &sh->cmds[c];
 			const char *pn = cmd->progname;
 			static const char *const install[] = {"install", NULL};
+			static const char *const sync[] = {"sync", NULL};
 			if (lint_cmd_is(cmd, "uv", NULL) && cmd->prog + 1 < cmd->argc)
 				cx->dm = "uv";
-			else if (!strcmp(pn, "poetry") && !cx->dm)
+			else if (!strcmp(pn, "poetry") && (!cx->dm || !strcmp(cx->dm, "pip")))
 				cx->dm = "poetry";
-			else if (!strcmp(pn, "pipenv") && !cx->dm)
+			else if (!strcmp(pn, "pipenv") && (!cx->dm || !strcmp(cx->dm, "pip")))
 				cx->dm = "pipenv";
 			else if ((!strcmp(pn, "conda") || !strcmp(pn, "mamba") ||
 				  !strcmp(pn, "micromamba") || !strcmp(pn, "conda-lock")) &&
@@ -715,6 +716,8 @@ static void infer(struct lint_ctx *cx)
 				}
 			}
 			if (lint_cmd_is(cmd, "poetry", install) && !lint_cmd_opt(cmd, "--no-root"))
+				cx->installable = 1;
+			if (lint_cmd_is(cmd, "uv", sync) && !lint_cmd_opt(cmd, "--no-install-project"))
 				cx->installable = 1;
 		}
 	}
@@ -769,6 +772,16 @@ static void infer(struct lint_ctx *cx)
 				}
 				free(pn);
 			}
+		}
+	}
+	if (cx->server_cmd) {
+		/* Django's convention: gunicorn mysite.wsgi:application */
+		for (size_t k = 0; k < cx->server_cmd->argc; k++) {
+			const char *a = cx->server_cmd->argv[k];
+			size_t n = strlen(a);
+			if ((n > 17 && !strcmp(a + n - 17, ".wsgi:application")) ||
+			    (n > 17 && !strcmp(a + n - 17, ".asgi:application")))
+				django = 1;
 		}
 	}
 	if (cx->server && !strcmp(cx->server, "celery")) {
