@@ -61,6 +61,9 @@ struct lint_result {
 	size_t nnot_judged;
 	const struct practice **skipped;    /* practices suppressed by a skip line (owned array) */
 	size_t nskipped;
+	const struct practice **judged;     /* practices that applied and were checked (owned
+					       array), whether they fired or not */
+	size_t njudged;
 };
 
 struct lint_opts {

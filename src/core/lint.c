@@ -96,7 +96,7 @@ static void cmd_set_prog(struct lint_cmd *c)
 {
 	static const char *const skip[] = {"exec", "env", "time", "nice", "nohup", "{", "then",
 					   "do", "else", "!", "if", "while", "until", "command",
-					   NULL};
+					   "sudo", NULL};
 	size_t i = 0;
 
 	for (; i < c->argc; i++) {
@@ -105,7 +105,11 @@ static void cmd_set_prog(struct lint_cmd *c)
 			skipped = !strcmp(c->argv[i], skip[k]);
 		/* env's and nice's options */
 		if (!skipped && i > 0 && c->argv[i][0] == '-' &&
-		    (!strcmp(c->argv[i - 1], "env") || !strcmp(c->argv[i - 1], "nice")))
+		    (!strcmp(c->argv[i - 1], "env") || !strcmp(c->argv[i - 1], "nice") ||
+		     !strcmp(c->argv[i - 1], "sudo")))
+			skipped = 1;
+		/* sudo -u USER */
+		if (!skipped && i > 1 && !strcmp(c->argv[i - 1], "-u") && !strcmp(c->argv[i - 2], "sudo"))
 			skipped = 1;
 		if (!skipped)
 			break;
@@ -1028,6 +1032,7 @@ void lint_result_release(struct lint_result *r)
 	cJSON_Delete(r->situation);
 	free(r->not_judged);
 	free(r->skipped);
+	free(r->judged);
 	lint_result_init(r);
 }
 
@@ -1138,6 +1143,8 @@ int lint_df(const struct catalog *c, const struct df_file *f, const struct lint_
 			r->nr = before;
 			continue;
 		}
+		r->judged = xreallocarray(r->judged, r->njudged + 1, sizeof(*r->judged));
+		r->judged[r->njudged++] = p;
 		/* suppression */
 		kept = before;
 		for (size_t k = before; k < r->nr; k++) {
