@@ -120,23 +120,6 @@ void tui_hit_add(struct tui *ui, int y, int x, int w, int id)
 	ui->nhits++;
 }
 
-void tui_buttons(struct tui *ui, int y, const char *const *labels, int n, int focused, int base)
-{
-	struct strbuf sb = STRBUF_INIT;
-	int x = 2;
-
-	for (int i = 0; i < n; i++) {
-		int w;
-		strbuf_reset(&sb);
-		strbuf_addf(&sb, "[ %s ]", labels[i]);
-		w = tui_text(ui, y, x, ui->cols - x, i == focused ? ST_BUTTON_FOCUS : ST_BUTTON,
-			     sb.buf);
-		tui_hit_add(ui, y, x, w, base + i);
-		x += w + 2;
-	}
-	strbuf_release(&sb);
-}
-
 /* Lines are drawn with Unicode box characters rather than the alternate
  * character set: some terminals (tmux with TERM=xterm-256color, for one)
  * show ACS as letters in a UTF-8 locale, and the wizard always runs in one. */

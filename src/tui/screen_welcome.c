@@ -20,10 +20,9 @@ static int buttons(struct tui *ui, const char **labels, enum choice *what, struc
 		what[n++] = GO;
 	} else if (s->tier <= 6) {
 		if (s->start_tier >= 0)
-			strbuf_addf(sb, "Resume at tier %d (%s)", s->tier,
-				    catalog_tier_names[s->tier]);
+			strbuf_addf(sb, "Resume at tier %d", s->tier);
 		else
-			strbuf_addstr(sb, "Start with tier 0 (baseline)");
+			strbuf_addstr(sb, "Start at tier 0");
 		labels[n] = sb->buf;
 		what[n++] = GO;
 	}

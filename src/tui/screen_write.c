@@ -31,8 +31,7 @@ static int buttons(struct tui *ui, const char **labels, enum press *what, struct
 		return n;
 	}
 	if (!last) {
-		strbuf_addf(sb, "Go on to tier %d (%s)", s->tier + 1,
-			    catalog_tier_names[s->tier + 1]);
+		strbuf_addf(sb, "Go on to tier %d", s->tier + 1);
 		labels[n] = sb->buf;
 		what[n++] = P_NEXT;
 	}
@@ -164,11 +163,18 @@ static void write_draw(struct tui *ui)
 			    ui, y, 2, w, ymax, ST_HEADING,
 			    "Every tier is done. 'shipshape verify' builds and runs the image to "
 			    "check each tier's promises.");
-		else
+		else {
+			const struct catalog_tier *next = &s->catalog.tiers[s->tier + 1];
+			strbuf_reset(&sb);
+			strbuf_addf(&sb, "Next comes tier %d (%s)%s%s", s->tier + 1,
+				    catalog_tier_names[s->tier + 1], next->question ? ": " : ".",
+				    next->question ? next->question : "");
+			y = tui_para(ui, y, 2, w, ymax, ST_HEADING, sb.buf) + 1;
 			tui_para(
 			    ui, y, 2, w, ymax, ST_NORMAL,
 			    "Go on now, or stop here: the files build and run as they are, and "
 			    "running shipshape again later resumes at the next tier.");
+		}
 	} else {
 		strbuf_addf(&sb, "Tier %d cannot be written: nothing was written.", s->tier);
 		y = tui_para(ui, y, 2, w, ymax, ST_ERROR, sb.buf) + 1;

@@ -173,6 +173,7 @@ void tui_close(struct tui *ui)
 {
 	if (ui->term) {
 		tui_field_close(ui);
+		tui_buttons_free(ui);
 		overlay_free(ui);
 		endwin();
 		delscreen(ui->term);
@@ -375,6 +376,7 @@ void tui_draw(struct tui *ui)
 	getmaxyx(stdscr, ui->lines, ui->cols);
 	ui->small = ui->lines < TUI_MIN_LINES || ui->cols < TUI_MIN_COLS;
 	ui->nhits = 0;
+	tui_buttons_free(ui); /* a screen with buttons makes them again */
 	werase(stdscr);
 	wattrset(stdscr, A_NORMAL);
 	if (ui->small) {

@@ -16,6 +16,7 @@
 
 #include <curses.h>
 #include <form.h>
+#include <menu.h>
 #include <panel.h>
 
 #include "shipshape/strbuf.h"
@@ -125,6 +126,17 @@ struct tui_field {
 	int active;
 };
 
+/* A row of buttons: a one-row menu (menu library) in its own panel,
+ * rebuilt on every frame like the rest of the screen. */
+#define TUI_MAX_BUTTONS 4
+struct tui_button_row {
+	MENU *menu;
+	ITEM *items[TUI_MAX_BUTTONS + 1];
+	char *names[TUI_MAX_BUTTONS];
+	WINDOW *win;
+	PANEL *panel;
+};
+
 #define TUI_MAX_HITS 128
 
 struct tui {
@@ -140,6 +152,7 @@ struct tui {
 	WINDOW *ov_win;
 	PANEL *ov_panel;
 	struct tui_field field;
+	struct tui_button_row buttons;
 	struct tui_hit hits[TUI_MAX_HITS];
 	size_t nhits;
 	struct strbuf status; /* one message line above the keys */
@@ -214,8 +227,11 @@ void tui_title(struct tui *ui, const char *title);
 void tui_progress(struct tui *ui, int y, int current);
 /* Wrapped paragraph from row y; returns the next free row (stops at ymax). */
 int tui_para(struct tui *ui, int y, int x, int w, int ymax, enum tui_style st, const char *s);
-/* A row of buttons at y: labels, which one is focused (-1 none); hit ids base+i. */
+/* buttons.c: a row of buttons at y (a menu): labels, the focused one (-1
+   none); clicks report hit ids base+i. Replaces the previous frame's row. */
 void tui_buttons(struct tui *ui, int y, const char *const *labels, int n, int focused, int base);
+/* Remove the row of buttons (every frame starts without one). */
+void tui_buttons_free(struct tui *ui);
 void tui_hline(struct tui *ui, int y, int x, int w);
 void tui_vline(struct tui *ui, int y, int x, int h);
 /* A border around w in box-drawing characters. */

@@ -69,7 +69,7 @@ through_questions() {
 	fail "tier $1 screen never came"
 }
 
-wait_for "Start with tier 0"
+wait_for "Start at tier 0"
 key Enter
 wait_for "What shipshape found"
 key Enter

@@ -75,6 +75,7 @@ static const struct tcase cases[] = {
      NULL},
     {"read-only-welcome", "", HAND_DOCKERFILE},
     {"read-only-write", "<Enter> <Enter> @tier <Enter>", HAND_DOCKERFILE},
+    {"tier0-written", "<Enter> <Enter> @tier <Enter> <Enter>", NULL},
     {"tier1-after-write", "<Enter> <Enter> @tier <Enter> <Enter> <Enter>", NULL},
 };
 
