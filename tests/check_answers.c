@@ -552,6 +552,11 @@ START_TEST(test_broken_schema)
 		{"{\"schema_version\": 1, \"keys\": [{\"key\": \"a\", \"type\": \"int\", \"default\": 1,"
 		 " \"prompt\": \"p\", \"help\": \"h\", \"tier\": 9}]}", "keys[0].tier: expected a tier number 0-6"},
 		{"{\"schema_version\": 1, \"keys\": [{\"key\": \"a\", \"type\": \"int\", \"default\": 1,"
+		 " \"prompt\": \"p\", \"help\": \"h\", \"tier\": 1e300}]}", "keys[0].tier: expected a tier number 0-6"},
+		{"{\"schema_version\": 1, \"keys\": [{\"key\": \"a\", \"type\": \"int\", \"default\": 1,"
+		 " \"minimum\": -1e300, \"prompt\": \"p\", \"help\": \"h\", \"tier\": 0}]}",
+		 "keys[0].minimum: expected an integer"},
+		{"{\"schema_version\": 1, \"keys\": [{\"key\": \"a\", \"type\": \"int\", \"default\": 1,"
 		 " \"prompt\": \"p\", \"help\": \"h\", \"tier\": 0, \"ask_when\": {\"b\": [1]}}]}",
 		 "keys[0].ask_when.b: unknown answer key 'b'"},
 		{"{\"schema_version\": 1, \"keys\": [{\"key\": \"a\", \"type\": \"int\", \"default\": 1,"

@@ -292,6 +292,9 @@ static const struct broken {
 	{"{\"id\": \"baseline.x\", \"tier\": 1.5, \"title\": \"t\", \"why\": \"w\", \"fix\": \"f\","
 	 " \"changes\": [\"Dockerfile\"], \"references\": [\"https://e.org/\"]}",
 	 "practices[0].tier: expected a whole number"},
+	{"{\"id\": \"baseline.x\", \"tier\": 1e300, \"title\": \"t\", \"why\": \"w\", \"fix\": \"f\","
+	 " \"changes\": [\"Dockerfile\"], \"references\": [\"https://e.org/\"]}",
+	 "practices[0].tier: tier 1e+300 is out of range 0-6"},
 	{"{\"id\": \"baseline.x\", \"tier\": 2, \"title\": \"t\", \"why\": \"w\", \"fix\": \"f\","
 	 " \"changes\": [\"ci\"], \"references\": [\"https://e.org/\"]}",
 	 "practices[0].id: 'baseline.x' does not start with its tier's name 'automation.'"},

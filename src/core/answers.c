@@ -8,6 +8,7 @@
 #include <ctype.h>
 #include <errno.h>
 #include <limits.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -718,6 +719,16 @@ static int get_str(const cJSON *v, const char *filename, const char *path, char 
 	return 0;
 }
 
+/*
+ * v is a number with no fraction within [lo, hi]. The range is checked before
+ * any conversion: casting an out-of-range double to an integer is undefined.
+ */
+static int whole_number(const cJSON *v, double lo, double hi)
+{
+	return cJSON_IsNumber(v) && v->valuedouble >= lo && v->valuedouble <= hi &&
+	       v->valuedouble == floor(v->valuedouble);
+}
+
 static const char *const entry_fields[] = {"key", "type", "grammar", "choices", "default",
 					   "required", "optional", "prompt", "help", "tier",
 					   "ask_when", "minimum", "maximum", "fields",
@@ -813,13 +824,12 @@ static int parse_key(struct answer_key *k, const cJSON *e, size_t idx, const cha
 		goto out;
 	}
 	f = cJSON_GetObjectItemCaseSensitive(e, "tier");
-	if (!cJSON_IsNumber(f) || f->valuedouble != (double)(int)f->valuedouble ||
-	    f->valueint < 0 || f->valueint >= CATALOG_TIERS) {
+	if (!whole_number(f, 0, CATALOG_TIERS - 1)) {
 		ret = ss_error_set(err, SS_ERR_INPUT, filename, 0, 0,
 				   "keys[%zu].tier: expected a tier number 0-6", idx);
 		goto out;
 	}
-	k->tier = f->valueint;
+	k->tier = (int)f->valuedouble;
 	if ((f = cJSON_GetObjectItemCaseSensitive(e, "required"))) {
 		if (!cJSON_IsBool(f)) {
 			ret = ss_error_set(err, SS_ERR_INPUT, filename, 0, 0,
@@ -837,7 +847,7 @@ static int parse_key(struct answer_key *k, const cJSON *e, size_t idx, const cha
 		k->optional = cJSON_IsTrue(f);
 	}
 	if ((f = cJSON_GetObjectItemCaseSensitive(e, "minimum"))) {
-		if (!cJSON_IsNumber(f) || f->valuedouble != (double)(long)f->valuedouble) {
+		if (!whole_number(f, -1e15, 1e15)) {
 			ret = ss_error_set(err, SS_ERR_INPUT, filename, 0, 0,
 					   "keys[%zu].minimum: expected an integer", idx);
 			goto out;
@@ -845,7 +855,7 @@ static int parse_key(struct answer_key *k, const cJSON *e, size_t idx, const cha
 		k->minimum = (long)f->valuedouble;
 	}
 	if ((f = cJSON_GetObjectItemCaseSensitive(e, "maximum"))) {
-		if (!cJSON_IsNumber(f) || f->valuedouble != (double)(long)f->valuedouble) {
+		if (!whole_number(f, -1e15, 1e15)) {
 			ret = ss_error_set(err, SS_ERR_INPUT, filename, 0, 0,
 					   "keys[%zu].maximum: expected an integer", idx);
 			goto out;
@@ -1083,7 +1093,7 @@ static int validate_value(const struct answer_key *k, const cJSON *v, struct ss_
 		ret = check_string(k, k->grammar, v, NULL, err, filename);
 	} else if (!strcmp(k->type, "int")) {
 		double d = cJSON_IsNumber(v) ? v->valuedouble : 0.5;
-		if (!cJSON_IsNumber(v) || d < -1e15 || d > 1e15 || d != (double)(long)d) {
+		if (!whole_number(v, -1e15, 1e15)) {
 			ret = invalid(err, filename, k, "expected a whole number");
 		} else if ((long)d < k->minimum || (long)d > k->maximum) {
 			strbuf_addf(&why, "%ld is out of range %ld-%ld", (long)d, k->minimum,

@@ -7,6 +7,7 @@
  * exist are all errors that name the file and the JSON path of the entry.
  */
 #include <ctype.h>
+#include <math.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -357,11 +358,14 @@ static int parse_practice(struct ctx *x, struct practice *p, const cJSON *e, siz
 	at(x, "practices", i, "tier");
 	if (!f)
 		return fail(x, "missing field");
-	if (!cJSON_IsNumber(f) || f->valuedouble != (double)(int)f->valuedouble)
+	/* range first: converting an out-of-range double to int is undefined */
+	if (!cJSON_IsNumber(f))
 		return fail(x, "expected a whole number");
 	if (f->valuedouble < 0 || f->valuedouble >= CATALOG_TIERS)
 		return fail(x, "tier %g is out of range 0-6", f->valuedouble);
-	p->tier = f->valueint;
+	if (f->valuedouble != floor(f->valuedouble))
+		return fail(x, "expected a whole number");
+	p->tier = (int)f->valuedouble;
 	tl = strlen(catalog_tier_names[p->tier]);
 	if (strncmp(p->id, catalog_tier_names[p->tier], tl) || p->id[tl] != '.') {
 		at(x, "practices", i, "id");
