@@ -544,6 +544,9 @@ START_TEST(test_session_resume)
 	ck_assert_int_eq(again.tier, 1);
 	ck_assert_ptr_null(again.unmanaged);
 	ck_assert_str_eq(fact(&again, "port")->value, "8080");
+	/* detection now reads the port from the Dockerfile shipshape wrote */
+	ck_assert_str_ne(fact(&again, "port")->confidence, "recorded");
+	ck_assert_str_eq(fact(&again, "framework")->confidence, "certain");
 	/* tier 1's own questions come back, holding the recorded values */
 	view_session_questions(&again);
 	ck_assert_uint_gt(again.nquestions, 0);
@@ -555,6 +558,33 @@ START_TEST(test_session_resume)
 	view_session_questions(&again);
 	ck_assert_uint_eq(again.nquestions, 0);
 	view_session_release(&again);
+	close_example(&f);
+}
+END_TEST
+
+START_TEST(test_session_unmanaged_dockerignore)
+{
+	struct fixture f;
+	struct strbuf path = STRBUF_INIT;
+	struct view_session again;
+	struct ss_error err;
+
+	open_example(&f, NULL);
+	ck_assert_ptr_null(f.s.unmanaged);
+	fs_path_join(&path, f.dir.buf, ".dockerignore");
+	tu_spew(path.buf, ".git\n");
+	ss_error_init(&err);
+	view_session_init(&again);
+	ck_assert_int_eq(view_session_open(&again, f.dir.buf, &f.ts, &err), 0);
+	ck_assert_str_eq(again.unmanaged, "'.dockerignore'");
+	fs_path_join(&path, f.dir.buf, "Dockerfile");
+	tu_spew(path.buf, "FROM python:3.12\n");
+	view_session_release(&again);
+	view_session_init(&again);
+	ck_assert_int_eq(view_session_open(&again, f.dir.buf, &f.ts, &err), 0);
+	ck_assert_str_eq(again.unmanaged, "'Dockerfile' and '.dockerignore'");
+	view_session_release(&again);
+	strbuf_release(&path);
 	close_example(&f);
 }
 END_TEST
@@ -618,6 +648,7 @@ Suite *suite_view(void)
 	tcase_add_test(tc, test_session_tiers);
 	tcase_add_test(tc, test_session_resume);
 	tcase_add_test(tc, test_session_unmanaged_read_only);
+	tcase_add_test(tc, test_session_unmanaged_dockerignore);
 	suite_add_tcase(s, tc);
 	return s;
 }
