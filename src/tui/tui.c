@@ -507,6 +507,7 @@ int tui_feed(struct tui *ui, const struct tui_key *k)
 		return ui->done;
 	if (ev.action == ACT_INTERRUPT) {
 		finish(ui, 130);
+		strbuf_addstr(&ui->exit_msg, " (interrupted)");
 		return 1;
 	}
 	if (ev.action == ACT_RESIZE || ev.action == ACT_REDRAW) {
