@@ -141,6 +141,27 @@ START_TEST(test_embedded_nul_and_json)
 }
 END_TEST
 
+/* data that points into the buffer itself survives the buffer moving */
+START_TEST(test_add_from_itself)
+{
+	struct strbuf sb = STRBUF_INIT;
+	strbuf_addstr(&sb, "abcdefghijklmno"); /* 15 bytes: the next add must grow */
+	strbuf_add(&sb, sb.buf, sb.len);
+	inv(&sb);
+	ck_assert_str_eq(sb.buf, "abcdefghijklmnoabcdefghijklmno");
+	strbuf_addbuf(&sb, &sb);
+	inv(&sb);
+	ck_assert_uint_eq(sb.len, 60);
+	ck_assert_str_eq(sb.buf + 30, "abcdefghijklmnoabcdefghijklmno");
+	strbuf_reset(&sb);
+	strbuf_addstr(&sb, "0123456789abcdef");
+	strbuf_insert(&sb, 2, sb.buf + 10, 6);
+	inv(&sb);
+	ck_assert_str_eq(sb.buf, "01abcdef23456789abcdef");
+	strbuf_release(&sb);
+}
+END_TEST
+
 Suite *suite_strbuf(void)
 {
 	Suite *s = suite_create("strbuf");
@@ -151,6 +172,7 @@ Suite *suite_strbuf(void)
 	tcase_add_test(tc, test_insert_remove_trim);
 	tcase_add_test(tc, test_detach_and_cmp);
 	tcase_add_test(tc, test_embedded_nul_and_json);
+	tcase_add_test(tc, test_add_from_itself);
 	suite_add_tcase(s, tc);
 	return s;
 }

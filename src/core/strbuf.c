@@ -72,14 +72,26 @@ void strbuf_setlen(struct strbuf *sb, size_t len)
 	sb->buf[len] = '\0';
 }
 
+/* 1 when p points into sb's own buffer, which growing may move. */
+static int points_inside(const struct strbuf *sb, const void *p)
+{
+	uintptr_t b = (uintptr_t)sb->buf, x = (uintptr_t)p;
+	return sb->alloc && x >= b && x < b + sb->alloc;
+}
+
 void strbuf_add(struct strbuf *sb, const void *data, size_t len)
 {
+	void *copy = NULL;
+
 	if (!len)
 		return;
+	if (points_inside(sb, data))
+		data = copy = xmemdup(data, len);
 	strbuf_grow(sb, len);
-	memmove(sb->buf + sb->len, data, len);
+	memcpy(sb->buf + sb->len, data, len);
 	sb->len += len;
 	sb->buf[sb->len] = '\0';
+	free(copy);
 }
 
 void strbuf_addstr(struct strbuf *sb, const char *s)
@@ -136,15 +148,20 @@ void strbuf_addf(struct strbuf *sb, const char *fmt, ...)
 
 void strbuf_insert(struct strbuf *sb, size_t pos, const void *data, size_t len)
 {
+	void *copy = NULL;
+
 	if (pos > sb->len)
 		pos = sb->len;
 	if (!len)
 		return;
+	if (points_inside(sb, data))
+		data = copy = xmemdup(data, len);
 	strbuf_grow(sb, len);
 	memmove(sb->buf + pos + len, sb->buf + pos, sb->len - pos);
 	memcpy(sb->buf + pos, data, len);
 	sb->len += len;
 	sb->buf[sb->len] = '\0';
+	free(copy);
 }
 
 void strbuf_remove(struct strbuf *sb, size_t pos, size_t len)
