@@ -287,18 +287,6 @@ static cJSON *full_answers(const struct view_session *s)
 	return answers_with_defaults(&s->schema, s->answers);
 }
 
-/* ask_when holds conditions shaped like a practice's applies_when. */
-static int conditions_hold(const cJSON *when, const cJSON *answers)
-{
-	struct practice tmp;
-
-	if (!when)
-		return 1;
-	memset(&tmp, 0, sizeof(tmp));
-	tmp.applies_when = (cJSON *)(uintptr_t)when;
-	return catalog_applies(&tmp, answers);
-}
-
 void view_session_questions(struct view_session *s)
 {
 	cJSON *full = full_answers(s);
@@ -316,7 +304,7 @@ void view_session_questions(struct view_session *s)
 
 		if (k->tier > s->tier || (have && !again))
 			continue;
-		if (!conditions_hold(k->ask_when, full))
+		if (!answers_key_relevant(k, full))
 			continue;
 		s->questions =
 		    xreallocarray(s->questions, s->nquestions + 1, sizeof(*s->questions));
