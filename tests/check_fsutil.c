@@ -50,6 +50,10 @@ START_TEST(test_read_with_cap)
 	ck_assert_ptr_nonnull(strstr(err.msg, "missing"));
 	ck_assert_int_eq(fs_read_file(dir, 100, &sb, &err), SS_ERR_INPUT);
 	ck_assert_ptr_nonnull(strstr(err.msg, "not a regular file"));
+	/* a FIFO is refused at once instead of waiting for a writer */
+	ck_assert_int_eq(mkfifo(in_dir("fifo"), 0644), 0);
+	ck_assert_int_eq(fs_read_file(path.buf, 100, &sb, &err), SS_ERR_INPUT);
+	ck_assert_ptr_nonnull(strstr(err.msg, "not a regular file"));
 	strbuf_release(&sb);
 }
 END_TEST
@@ -160,6 +164,13 @@ START_TEST(test_backup)
 	ck_assert_int_eq(st.st_mode & 0777, 0600);
 	ck_assert_int_eq(fs_backup(dir, "absent", bdir.buf, &copied, &err), 0);
 	ck_assert_int_eq(copied, 0);
+	ck_assert_int_eq(fs_backup(dir, "sub/file/under-a-file", bdir.buf, &copied, &err), 0);
+	ck_assert_int_eq(copied, 0);
+	/* a source that exists but cannot be looked at is an error, not "nothing to back up" */
+	ck_assert_int_eq(symlink("loop", in_dir("loop")), 0);
+	ck_assert_int_eq(fs_backup(dir, "loop", bdir.buf, &copied, &err), SS_ERR_IO);
+	ck_assert_int_eq(copied, 0);
+	ck_assert_ptr_nonnull(strstr(err.msg, "cannot back up"));
 	strbuf_release(&sb);
 	strbuf_release(&bdir);
 }

@@ -19,13 +19,15 @@
 
 /*
  * Read the whole of path into out (appended). Fails with SS_ERR_INPUT when
- * the file is larger than cap bytes, not a regular file, or unreadable; out
- * is left as it was on failure. Returns 0 or the error code.
+ * the file is larger than cap bytes, not a regular file (a directory, a
+ * FIFO: refused without blocking), or unreadable; out is left as it was on
+ * failure. Returns 0 or the error code.
  */
 int fs_read_file(const char *path, size_t cap, struct strbuf *out, struct ss_error *err);
 
 /* 1 if path exists (any type, not following a final symlink), else 0. */
 int fs_exists(const char *path);
+/* 1 if path is a directory (following symlinks), else 0. */
 int fs_is_dir(const char *path);
 
 /*
@@ -43,7 +45,8 @@ int fs_mkdirs(const char *dir, struct ss_error *err);
 /*
  * Copy the file at root/rel to backup_dir/rel, creating directories, with
  * the original mode. A missing source is not an error (nothing to back up):
- * *copied is set to 0. Returns 0 or an error code.
+ * *copied is set to 0. A source that exists but cannot be looked at (no
+ * permission, a symlink loop) is SS_ERR_IO. Returns 0 or an error code.
  */
 int fs_backup(const char *root, const char *rel, const char *backup_dir, int *copied,
 	      struct ss_error *err);
@@ -55,10 +58,17 @@ int fs_backup(const char *root, const char *rel, const char *backup_dir, int *co
  */
 int fs_check_inside(const char *root, const char *rel, struct ss_error *err);
 
-/* Join a and b with one '/' into out (replacing its contents). */
+/*
+ * Join a and b with one '/' into out (replacing its contents). An empty or
+ * NULL a, a == ".", or an absolute b gives b alone.
+ */
 void fs_path_join(struct strbuf *out, const char *a, const char *b);
 
-/* Make directory tree dst a copy of src (regular files and dirs only). */
+/*
+ * Make directory tree dst a copy of src (regular files and directories;
+ * symlinks and other types are skipped). Returns 0 or an error code; dst may
+ * be half-copied on failure.
+ */
 int fs_copy_tree(const char *src, const char *dst, struct ss_error *err);
 
 #endif

@@ -19,7 +19,8 @@ int fs_read_file(const char *path, size_t cap, struct strbuf *out, struct ss_err
 	int fd = -1, ret = 0;
 	size_t start = out->len;
 
-	fd = open(path, O_RDONLY | O_CLOEXEC);
+	/* O_NONBLOCK: opening a FIFO must not wait for a writer (it is refused below) */
+	fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
 	if (fd < 0) {
 		ret = ss_error_set(err, SS_ERR_INPUT, path, 0, 0, "cannot read '%s': %s", path,
 				   strerror(errno));
@@ -248,8 +249,12 @@ int fs_backup(const char *root, const char *rel, const char *backup_dir, int *co
 
 	*copied = 0;
 	fs_path_join(&src, root, rel);
-	if (stat(src.buf, &st) < 0)
+	if (stat(src.buf, &st) < 0) {
+		if (errno != ENOENT && errno != ENOTDIR)
+			ret = ss_error_set(err, SS_ERR_IO, src.buf, 0, 0, "cannot back up '%s': %s",
+					   src.buf, strerror(errno));
 		goto out;
+	}
 	fs_path_join(&dst, backup_dir, rel);
 	dir_of(dst.buf, &dir);
 	ret = fs_mkdirs(dir.buf, err);
