@@ -80,6 +80,13 @@ static void questions_draw(struct tui *ui)
 	tui_text(ui, y + 1, 2, w, ST_DIM,
 		 "Each field holds its default: Enter accepts it and goes to the next.");
 	first = y + 3;
+	/* with room to spare, say what the tier is about */
+	if (s->catalog.tiers[s->tier].why &&
+	    (tui_bottom(ui) - first) / BLOCK > (int)s->nquestions + 1) {
+		first =
+		    tui_para(ui, first, 2, w, first + 4, ST_NORMAL, s->catalog.tiers[s->tier].why) +
+		    1;
+	}
 	visible = (tui_bottom(ui) - first) / BLOCK;
 	if (visible < 1)
 		visible = 1;

@@ -169,9 +169,12 @@ static void write_draw(struct tui *ui)
 			strbuf_addf(&sb, "Next comes tier %d (%s)%s%s", s->tier + 1,
 				    catalog_tier_names[s->tier + 1], next->question ? ": " : ".",
 				    next->question ? next->question : "");
-			y = tui_para(ui, y, 2, w, ymax, ST_HEADING, sb.buf) + 1;
+			y = tui_para(ui, y, 2, w, ymax, ST_HEADING, sb.buf);
+			if (next->why)
+				y = tui_para(ui, y, 2, w, ymax, ST_NORMAL, next->why);
+			y++;
 			tui_para(
-			    ui, y, 2, w, ymax, ST_NORMAL,
+			    ui, y, 2, w, ymax, ST_DIM,
 			    "Go on now, or stop here: the files build and run as they are, and "
 			    "running shipshape again later resumes at the next tier.");
 		}
