@@ -186,6 +186,21 @@ START_TEST(test_setters)
 	profile_set_practice(&p, "x.y", 0, NULL);
 	ck_assert(profile_is_skipped(&p, "x.y", &reason));
 	ck_assert_str_eq(reason, "no reason given");
+	{
+		/* a long reason is cut at 300 bytes, before a UTF-8 character rather than inside it */
+		char long_reason[320];
+		memset(long_reason, 'a', 299);
+		memcpy(long_reason + 299, "\xc3\xa9 more", 8);
+		profile_set_practice(&p, "x.long", 0, long_reason);
+		ck_assert(profile_is_skipped(&p, "x.long", &reason));
+		ck_assert_uint_eq(strlen(reason), 299);
+		memset(long_reason, 'a', 298);
+		memcpy(long_reason + 298, "\xc3\xa9 more", 8);
+		profile_set_practice(&p, "x.long", 0, long_reason);
+		ck_assert(profile_is_skipped(&p, "x.long", &reason));
+		ck_assert_uint_eq(strlen(reason), 300);
+		ck_assert_str_eq(reason + 298, "\xc3\xa9");
+	}
 	ck_assert(!profile_is_skipped(&p, "not.there", NULL));
 	profile_set_file(&p, "Dockerfile", "aa");
 	profile_set_file(&p, "Dockerfile", "bb");

@@ -57,8 +57,9 @@ int profile_is_applied(const struct profile *p, const char *id);
 /*
  * Record id as applied (reason may be NULL) or skipped with reason. A reason
  * is made safe (control characters become spaces, '"' becomes "'", a
- * backslash '/', cut at 300 characters); a skip without one gets
- * "no reason given". Check typed reasons first with profile_reason_check.
+ * backslash '/', cut at 300 bytes but never inside a UTF-8 character); a
+ * skip without one gets "no reason given". Check typed reasons first with
+ * profile_reason_check.
  */
 void profile_set_practice(struct profile *p, const char *id, int applied, const char *reason);
 /* Replace p->answers with a copy of answers (an object). */

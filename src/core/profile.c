@@ -433,8 +433,13 @@ void profile_set_practice(struct profile *p, const char *id, int applied, const 
 			else if (c == '\\')
 				*t = '/';
 		}
-		if (strlen(r) > 300)
-			r[300] = '\0';
+		if (strlen(r) > 300) {
+			size_t n = 300;
+			/* cut before a UTF-8 character, never inside one */
+			while (n > 0 && ((unsigned char)r[n] & 0xC0) == 0x80)
+				n--;
+			r[n] = '\0';
+		}
 		cJSON_AddStringToObject(e, "reason", r);
 		free(r);
 	} else if (!applied) {
