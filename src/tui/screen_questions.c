@@ -175,8 +175,12 @@ static enum tui_reaction questions_key(struct tui *ui, const struct tui_event *e
 	}
 	if (ev->action == ACT_SPACE && cycle_choice(ui))
 		return TUI_REDRAW;
-	if (tui_field_key(ui, ev))
+	if (tui_field_key(ui, ev)) {
+		/* once a value was refused, check again as it is fixed */
+		if (s->questions[ui->list.cur].error)
+			check_current(ui);
 		return TUI_REDRAW;
+	}
 	switch (ev->action) {
 	case ACT_ENTER:
 	case ACT_TAB:

@@ -53,6 +53,8 @@ static const struct tcase cases[] = {
     {"quit-confirm", "<Enter> <Enter> @tier <Enter> <Esc> <Sp> <Esc> q", NULL},
     {"too-small", "<Resize:40x10>", NULL},
     {"resize-recovers", "<Enter> <Resize:40x10> <Resize:80x24>", NULL},
+    {"question-error", "<Enter> <Enter> <BS> <BS> <BS> <BS> app <Enter>", NULL},
+    {"question-fixed", "<Enter> <Enter> <BS> <BS> <BS> <BS> app <Enter> <Home> /", NULL},
     {"question-choices", "<Enter> <Enter> @tier <Enter> <Enter> <Enter> <Sp>", NULL},
     {"walk-to-tier6",
      "<Enter> <Enter> @tier <Enter> <Enter> <Enter> @tier <Enter> <Enter> <Enter> @tier <Enter> "
