@@ -121,6 +121,25 @@ static const struct cmd *find_command(const char *name)
 	return NULL;
 }
 
+/* Report an unknown command word (with a did-you-mean); the exit code. */
+static int unknown_command(const char *word)
+{
+	const char *names[64];
+	size_t n = 0;
+	const char *s;
+
+	for (size_t k = 0; commands[k] && n < 64; k++)
+		names[n++] = commands[k]->name;
+	s = cli_suggest(word, names, n);
+	if (word[0] == '-')
+		cli_errorf("unknown option '%s'; see 'shipshape --help'", word);
+	else if (s)
+		cli_errorf("unknown command '%s'; did you mean '%s'?", word, s);
+	else
+		cli_errorf("unknown command '%s'; see 'shipshape --help'", word);
+	return 2;
+}
+
 static int is_help(const char *s)
 {
 	return !strcmp(s, "--help") || !strcmp(s, "-h");
@@ -172,7 +191,10 @@ int main(int argc, char **argv)
 			return 0;
 		}
 	} else if (is_help(argv[1]) || !strcmp(argv[1], "help")) {
-		if (argc > 2 && (cmd = find_command(argv[2]))) {
+		/* "help COMMAND": that command's usage; an unknown one is bad usage */
+		if (argc > 2) {
+			if (!(cmd = find_command(argv[2])))
+				return unknown_command(argv[2]);
 			fputs(cmd->usage, stdout);
 			return 0;
 		}
@@ -182,20 +204,7 @@ int main(int argc, char **argv)
 		print_version();
 		return 0;
 	} else if (!(cmd = find_command(argv[1]))) {
-		const char *names[64];
-		size_t n = 0;
-		const char *s;
-
-		for (size_t k = 0; commands[k] && n < 64; k++)
-			names[n++] = commands[k]->name;
-		s = cli_suggest(argv[1], names, n);
-		if (argv[1][0] == '-')
-			cli_errorf("unknown option '%s'; see 'shipshape --help'", argv[1]);
-		else if (s)
-			cli_errorf("unknown command '%s'; did you mean '%s'?", argv[1], s);
-		else
-			cli_errorf("unknown command '%s'; see 'shipshape --help'", argv[1]);
-		return 2;
+		return unknown_command(argv[1]);
 	} else {
 		argc--;
 		argv++;

@@ -60,6 +60,21 @@ grep -q "^next: tier 4 reproducibility" "$tmp/t3" && ok "points to the next tier
 "$ss" explain 7 >/dev/null 2>&1; [ $? -eq 2 ] && ok "tier 7 exits 2" || bad "tier 7"
 "$ss" explain >/dev/null 2>"$tmp/err"; [ $? -eq 2 ] && ok "no argument exits 2" || bad "no argument"
 "$ss" explain a b >/dev/null 2>&1; [ $? -eq 2 ] && ok "two arguments exit 2" || bad "two arguments"
+# help: 'shipshape help explain' is the usage; an unknown command to help is bad usage
+"$ss" help explain >"$tmp/out" 2>&1 && "$ss" explain --help >"$tmp/out2" 2>&1 && cmp -s "$tmp/out" "$tmp/out2" \
+	&& head -1 "$tmp/out" | grep -q '^usage: shipshape explain' && ok "help explain" || bad "help explain"
+"$ss" help explan >"$tmp/out" 2>"$tmp/err"; rc=$?
+[ $rc -eq 2 ] && [ ! -s "$tmp/out" ] && grep -qx "shipshape: unknown command 'explan'; did you mean 'explain'?" "$tmp/err" \
+	&& ok "help with a mistyped command exits 2" || bad "help explan: exit $rc, $(cat "$tmp/err")"
+# every command listed by --help answers --help with its own usage
+"$ss" --help | awk '/^commands:/{c=1; next} c && /^  [a-z]/{print $1} /^$/{c=0}' >"$tmp/cmds"
+n=0
+while read -r c; do
+	"$ss" "$c" --help >"$tmp/out" 2>&1 && head -1 "$tmp/out" | grep -q "^usage: shipshape $c" \
+		|| bad "'$c --help'"
+	n=$((n + 1))
+done <"$tmp/cmds"
+[ $n -ge 5 ] && ok "--help on all $n commands" || bad "only $n commands in --help"
 # every practice in the catalog explains
 "$ss" practices | awk '/^  [a-z-]+\./{print $1}' >"$tmp/ids"
 n=0
