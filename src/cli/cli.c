@@ -4,6 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "shipshape/view.h"
+
 void cli_parser_init(struct cli_parser *p, int argc, char **argv, const char *cmd)
 {
 	p->argc = argc;
@@ -21,6 +23,15 @@ void cli_errorf(const char *fmt, ...)
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);
 	fputc('\n', stderr);
+}
+
+void cli_print_wrapped(const char *text, size_t indent, size_t width)
+{
+	struct view_lines l = VIEW_LINES_INIT;
+	view_wrap(&l, text, width > indent ? width - indent : 1, 0);
+	for (size_t i = 0; i < l.nr; i++)
+		printf("%*s%s\n", (int)indent, "", l.v[i]);
+	view_lines_release(&l);
 }
 
 int cli_exit_code(int code)

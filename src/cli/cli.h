@@ -67,6 +67,9 @@ int cli_parse_tier(const char *s);
 /* The closest candidate to word within a small edit distance, or NULL. */
 const char *cli_suggest(const char *word, const char *const *candidates, size_t n);
 
+/* Print text word-wrapped to width columns on stdout, each line indented by indent spaces. */
+void cli_print_wrapped(const char *text, size_t indent, size_t width);
+
 /* Front-end cleanup run before a fatal exit (the TUI registers endwin). */
 void cli_set_fatal_cleanup(void (*fn)(void));
 

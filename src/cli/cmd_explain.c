@@ -11,20 +11,9 @@
 
 #include "cli/cli.h"
 #include "shipshape/catalog.h"
-#include "shipshape/view.h"
 #include "shipshape/xalloc.h"
 
 #define WIDTH 78
-
-/* Print text wrapped to WIDTH, every line indented by indent spaces. */
-static void print_wrapped(const char *text, size_t indent)
-{
-	struct view_lines l = VIEW_LINES_INIT;
-	view_wrap(&l, text, WIDTH - indent, 0);
-	for (size_t i = 0; i < l.nr; i++)
-		printf("%*s%s\n", (int)indent, "", l.v[i]);
-	view_lines_release(&l);
-}
 
 static void print_list(const char *label, char *const *v, size_t n)
 {
@@ -61,10 +50,10 @@ static void explain_practice(const struct catalog *c, const struct practice *p)
 	struct strbuf sb = STRBUF_INIT;
 
 	printf("%s (tier %d %s)\n%s\n\n", p->id, p->tier, catalog_tier_names[p->tier], p->title);
-	print_wrapped(p->why, 0);
+	cli_print_wrapped(p->why, 0, WIDTH);
 	printf("\n");
 	strbuf_addf(&sb, "how: %s", p->fix);
-	print_wrapped(sb.buf, 0);
+	cli_print_wrapped(sb.buf, 0, WIDTH);
 	if (p->process)
 		printf("kind: a process practice (a team checklist item; it changes no file)\n");
 	else if (p->lint)
@@ -74,7 +63,7 @@ static void explain_practice(const struct catalog *c, const struct practice *p)
 		strbuf_reset(&sb);
 		strbuf_addstr(&sb, "applies when: ");
 		catalog_describe_conditions(p->applies_when, &sb);
-		print_wrapped(sb.buf, 0);
+		cli_print_wrapped(sb.buf, 0, WIDTH);
 	}
 	print_list("replaces:", p->replaces, p->nreplaces);
 	for (size_t i = 0; i < c->nr; i++)
@@ -104,7 +93,7 @@ static void explain_tier(const struct catalog *c, int t)
 			width = strlen(c->items[i].id);
 	}
 	printf("tier %d: %s\n%s\n\n", t, c->tiers[t].name, c->tiers[t].question);
-	print_wrapped(c->tiers[t].why, 0);
+	cli_print_wrapped(c->tiers[t].why, 0, WIDTH);
 	printf("\n%zu practices (%zu change files, %zu process):\n", n, n - nprocess, nprocess);
 	for (size_t i = 0; i < c->nr; i++) {
 		const struct practice *p = &c->items[i];

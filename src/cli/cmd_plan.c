@@ -16,7 +16,6 @@
 #include "shipshape/catalog.h"
 #include "shipshape/fsutil.h"
 #include "shipshape/profile.h"
-#include "shipshape/view.h"
 
 #define WIDTH 78
 
@@ -45,15 +44,6 @@ static const struct practice *replaced_by(const struct plan *pl, const struct pr
 				return q;
 	}
 	return NULL;
-}
-
-static void print_wrapped(const char *text, size_t indent)
-{
-	struct view_lines l = VIEW_LINES_INIT;
-	view_wrap(&l, text, WIDTH - indent, 0);
-	for (size_t i = 0; i < l.nr; i++)
-		printf("%*s%s\n", (int)indent, "", l.v[i]);
-	view_lines_release(&l);
 }
 
 /* One line for practice p as of tier t (the tier reached or the next). */
@@ -117,7 +107,7 @@ static void print_next(const struct plan *pl, int t)
 	const char *reason;
 
 	printf("\nnext: tier %d %s: %s\n", t, pl->cat.tiers[t].name, pl->cat.tiers[t].question);
-	print_wrapped(pl->cat.tiers[t].why, 2);
+	cli_print_wrapped(pl->cat.tiers[t].why, 2, WIDTH);
 	/* three passes: what is added, what the user skipped, what does not apply */
 	for (int pass = 0; pass < 3; pass++) {
 		int first = 1;
@@ -141,7 +131,7 @@ static void print_next(const struct plan *pl, int t)
 				if (first)
 					printf("\n");
 				printf("  + %s  %s\n", p->id, p->title);
-				print_wrapped(p->why, 6);
+				cli_print_wrapped(p->why, 6, WIDTH);
 			} else if (pass == 1 && (skipped || by)) {
 				if (first)
 					printf("\n");
@@ -172,7 +162,7 @@ static void print_next(const struct plan *pl, int t)
 				strbuf_addf(&sb, " %s", p->id);
 		}
 		printf("\n");
-		print_wrapped(sb.buf, 2);
+		cli_print_wrapped(sb.buf, 2, WIDTH);
 	}
 	for (size_t i = 0, n = 0; i < pl->cat.nr; i++) {
 		const struct practice *p = &pl->cat.items[i];
@@ -181,7 +171,7 @@ static void print_next(const struct plan *pl, int t)
 		if (!n++)
 			printf("\nteam checklist (changes no file):\n");
 		printf("  [ ] %s  %s\n", p->id, p->title);
-		print_wrapped(p->why, 6);
+		cli_print_wrapped(p->why, 6, WIDTH);
 	}
 	printf("\n%zu practice%s to add. 'shipshape diff' shows the changes, 'shipshape next' applies them.\n",
 	       nadd, nadd == 1 ? "" : "s");
