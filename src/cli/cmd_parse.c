@@ -123,7 +123,7 @@ static int run(int argc, char **argv, struct cli_ctx *ctx)
 			goto out;
 		case CLI_ARG:
 			if (file) {
-				cli_errorf("parse: unexpected argument '%s' (one FILE at a time)", val);
+				cli_errorf("unexpected argument '%s' for 'parse': give one FILE", val);
 				ret = 2;
 				goto out;
 			}
@@ -135,7 +135,7 @@ static int run(int argc, char **argv, struct cli_ctx *ctx)
 		}
 	}
 	if (!file) {
-		cli_errorf("parse: missing FILE (a Dockerfile)");
+		cli_errorf("missing FILE for 'parse': give a Dockerfile");
 		ret = 2;
 		goto out;
 	}

@@ -759,7 +759,7 @@ static int run(int argc, char **argv, struct cli_ctx *ctx)
 				return 2;
 		} else if (c == CLI_ARG) {
 			if (dir) {
-				cli_errorf("too many arguments: 'verify' takes one directory");
+				cli_errorf("unexpected argument '%s' for 'verify': give one directory", val);
 				return 2;
 			}
 			dir = val;

@@ -73,7 +73,7 @@ printf 'FROM python:3.12-slim\nEXPOSE 8000\n' >"$work/empty/Dockerfile"
 expect 2 "no tier to verify" "no profile and no --tier" -- "$work/empty"
 expect 2 "tier" "tier out of range" -- "$proj" --tier 9
 expect 2 "did you mean" "misspelt option" -- "$proj" --tierr 1
-expect 2 "too many arguments" "two directories" -- "$proj" "$proj"
+expect 2 "unexpected argument '.*' for 'verify'" "two directories" -- "$proj" "$proj"
 
 e2e_require_engine
 e2e_require_index
