@@ -1,4 +1,5 @@
 #include <check.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -162,6 +163,29 @@ START_TEST(test_add_from_itself)
 }
 END_TEST
 
+START_TEST(test_add_number)
+{
+	static const struct {
+		double d;
+		const char *text;
+	} cases[] = {
+		{85, "85"}, {-0.0, "0"}, {-12, "-12"}, {1.21, "1.21"}, {0.1, "0.1"},
+		{1e20, "1e+20"}, {1.0 / 3, "0.3333333333333333"}, {999999999999999.0, "999999999999999"},
+	};
+	struct strbuf sb = STRBUF_INIT;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		strbuf_reset(&sb);
+		strbuf_add_number(&sb, cases[i].d);
+		inv(&sb);
+		ck_assert_str_eq(sb.buf, cases[i].text);
+	}
+	strbuf_reset(&sb);
+	strbuf_add_number(&sb, -HUGE_VAL);
+	ck_assert_str_eq(sb.buf, "-inf");
+	strbuf_release(&sb);
+}
+END_TEST
+
 Suite *suite_strbuf(void)
 {
 	Suite *s = suite_create("strbuf");
@@ -173,6 +197,7 @@ Suite *suite_strbuf(void)
 	tcase_add_test(tc, test_detach_and_cmp);
 	tcase_add_test(tc, test_embedded_nul_and_json);
 	tcase_add_test(tc, test_add_from_itself);
+	tcase_add_test(tc, test_add_number);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -60,5 +60,12 @@ int strbuf_starts_with(const struct strbuf *sb, const char *prefix);
 int strbuf_ends_with(const struct strbuf *sb, const char *suffix);
 /* Append s with JSON string escaping (no surrounding quotes). */
 void strbuf_add_json_escaped(struct strbuf *sb, const char *s);
+/*
+ * Append d as text for a file: an integer below 1e15 without a fraction
+ * ("85", "0" for -0), anything else in the shortest of %.15g..%.17g that
+ * reads back as d ("1.21"); the decimal point is '.' whatever the process
+ * locale says. NaN and the infinities give "nan", "inf" and "-inf".
+ */
+void strbuf_add_number(struct strbuf *sb, double d);
 
 #endif

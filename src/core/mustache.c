@@ -11,8 +11,6 @@
  */
 #include "shipshape/mustache.h"
 
-#include <locale.h>
-#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -393,43 +391,6 @@ out:
 
 /* ---- values ------------------------------------------------------------ */
 
-static void add_number(struct strbuf *sb, double d)
-{
-	char buf[64];
-	const struct lconv *lc;
-	const char *dp;
-
-	if (isnan(d)) {
-		strbuf_addstr(sb, "nan");
-		return;
-	}
-	if (isinf(d)) {
-		strbuf_addstr(sb, d < 0 ? "-inf" : "inf");
-		return;
-	}
-	if (d == trunc(d) && fabs(d) < 1e15) {
-		snprintf(buf, sizeof(buf), "%.0f", d == 0 ? 0.0 : d);
-	} else {
-		for (int prec = 15; prec <= 17; prec++) {
-			snprintf(buf, sizeof(buf), "%.*g", prec, d);
-			if (strtod(buf, NULL) == d)
-				break;
-		}
-	}
-	/* the text is for files, never for the user's locale */
-	lc = localeconv();
-	dp = lc && lc->decimal_point ? lc->decimal_point : ".";
-	if (strcmp(dp, ".") != 0 && dp[0]) {
-		char *hit = strstr(buf, dp);
-		if (hit) {
-			size_t dl = strlen(dp);
-			*hit = '.';
-			memmove(hit + 1, hit + dl, strlen(hit + dl) + 1);
-		}
-	}
-	strbuf_addstr(sb, buf);
-}
-
 static void add_escaped(struct strbuf *sb, const char *s, size_t len)
 {
 	size_t i, from = 0;
@@ -471,7 +432,7 @@ static void add_value(struct strbuf *out, const cJSON *v, int escape)
 		if (v->valuestring)
 			strbuf_addstr(&tmp, v->valuestring);
 	} else if (cJSON_IsNumber(v)) {
-		add_number(&tmp, v->valuedouble);
+		strbuf_add_number(&tmp, v->valuedouble);
 	} else if (cJSON_IsTrue(v)) {
 		strbuf_addstr(&tmp, "true");
 	} else if (cJSON_IsFalse(v)) {

@@ -72,14 +72,13 @@ static void add_string(struct strbuf *out, const char *s)
 	strbuf_addch(out, '"');
 }
 
+/* JSON has no NaN or infinity; a number's text never follows the locale */
 static void add_number(struct strbuf *out, double d)
 {
 	if (!isfinite(d))
 		strbuf_addstr(out, "null");
-	else if (d == floor(d) && fabs(d) < 1e15)
-		strbuf_addf(out, "%.0f", d);
 	else
-		strbuf_addf(out, "%.17g", d);
+		strbuf_add_number(out, d);
 }
 
 static void add_value(struct strbuf *out, const cJSON *v, int depth)
