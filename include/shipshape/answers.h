@@ -42,12 +42,17 @@ struct answer_key {
 /* Keys in file order (the wizard asks in this order). All owned. */
 struct answer_schema { struct answer_key *keys; size_t nr; };
 
+/* An empty schema (allocates nothing). */
 void answers_schema_init(struct answer_schema *s);
 /* Free everything, leave s in the init state. Accepts NULL. */
 void answers_schema_release(struct answer_schema *s);
-/* Read "answers.json" through ts and parse it. */
+/* Read "answers.json" through ts and parse it (s is released first; left empty on failure). */
 int answers_schema_load(struct answer_schema *s, const struct tstore *ts, struct ss_error *err);
-/* Parse schema text (file name for errors: syntax file:line:col, else JSON path). */
+/*
+ * Parse schema text into s (released first; left empty on failure). Errors
+ * name the file: a syntax error with line:col, anything else with the JSON
+ * path ("keys[3].grammar: unknown grammar 'x'").
+ */
 int answers_schema_parse(struct answer_schema *s, const char *json, size_t len,
 			 const char *filename, struct ss_error *err);
 /* The key's description, or NULL. */

@@ -50,6 +50,7 @@ struct catalog {
 	struct catalog_tier tiers[CATALOG_TIERS];
 };
 
+/* An empty catalog (allocates nothing). */
 void catalog_init(struct catalog *c);
 /* Free everything and leave c in the init state. Accepts NULL. */
 void catalog_release(struct catalog *c);

@@ -18,8 +18,10 @@ struct sha256_ctx {
 	size_t blocklen;
 };
 
+/* Start a digest; then update with the data in any number of pieces. */
 void sha256_init(struct sha256_ctx *ctx);
 void sha256_update(struct sha256_ctx *ctx, const void *data, size_t len);
+/* Write the 32-byte digest to out; ctx needs sha256_init before reuse. */
 void sha256_final(struct sha256_ctx *ctx, unsigned char out[SHA256_DIGEST_LEN]);
 /* One-shot digest as 64 lowercase hex digits plus NUL into hex[65]. */
 void sha256_hex(const void *data, size_t len, char hex[SHA256_HEX_LEN + 1]);

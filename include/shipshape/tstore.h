@@ -33,7 +33,9 @@ struct tstore {
 	int no_embedded; /* tests: set to 1 to ignore the compiled-in copy */
 };
 
+/* An empty lookup order (only the embedded copy). */
 void tstore_init(struct tstore *ts);
+/* Free the directory copies and leave ts in the init state. Accepts NULL. */
 void tstore_release(struct tstore *ts);
 /* Append dir to the lookup order (ignored past TSTORE_MAX_DIRS). dir is copied. */
 void tstore_add_dir(struct tstore *ts, const char *dir);
@@ -45,7 +47,7 @@ void tstore_add_dir(struct tstore *ts, const char *dir);
  */
 int tstore_read(const struct tstore *ts, const char *name, struct strbuf *out,
 		struct strbuf *origin, struct ss_error *err);
-/* 1 if name is found anywhere in the lookup order. */
+/* 1 if name exists in a directory of the lookup order or is embedded, else 0. */
 int tstore_has(const struct tstore *ts, const char *name);
 
 #endif

@@ -18,13 +18,20 @@ void xalloc_set_fatal_hook(xalloc_fatal_fn fn);
 /* Call the hook (then abort). Used by xalloc and by strbuf on overflow. */
 void xalloc_die(const char *what, size_t size) __attribute__((noreturn));
 
+/*
+ * malloc, calloc and realloc that never return NULL: the caller owns the
+ * result and frees it with free(). A size of 0 still gives a valid,
+ * distinct block.
+ */
 void *xmalloc(size_t size);
 void *xcalloc(size_t n, size_t size);
 void *xrealloc(void *ptr, size_t size);
 /* realloc for an array of n elements of size each, checking n*size. */
 void *xreallocarray(void *ptr, size_t n, size_t size);
+/* A NUL-terminated copy of s, or of its first n bytes at most; free() it. */
 char *xstrdup(const char *s);
 char *xstrndup(const char *s, size_t n);
+/* A copy of the n bytes at p (not NUL-terminated); free() it. */
 void *xmemdup(const void *p, size_t n);
 
 /* Grow an array: ensure alloc >= nr, growing geometrically. */
