@@ -1017,7 +1017,10 @@ out:
 int answers_schema_load(struct answer_schema *s, const struct tstore *ts, struct ss_error *err)
 {
 	struct strbuf text = STRBUF_INIT, origin = STRBUF_INIT;
-	int ret = tstore_read(ts, "answers.json", &text, &origin, err);
+	int ret;
+
+	answers_schema_release(s);
+	ret = tstore_read(ts, "answers.json", &text, &origin, err);
 	if (!ret)
 		ret = answers_schema_parse(s, text.buf, text.len, origin.buf, err);
 	strbuf_release(&text);
