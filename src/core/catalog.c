@@ -581,6 +581,7 @@ int catalog_load(struct catalog *c, const struct tstore *ts, struct ss_error *er
 	int ret;
 
 	answers_schema_init(&schema);
+	catalog_release(c);
 	if ((ret = answers_schema_load(&schema, ts, err)))
 		goto out;
 	if ((ret = tstore_read(ts, "practices.json", &text, &origin, err)))
