@@ -135,7 +135,9 @@ int tui_open(struct tui *ui, struct view_session *s, const char *term, FILE *out
 	view_scroll_init(&ui->list);
 	view_scroll_init(&ui->pane);
 
-	setlocale(LC_ALL, "");
+	/* only the character type: ncursesw needs it for UTF-8, and numbers and
+	   messages stay in the C locale like the rest of shipshape */
+	setlocale(LC_CTYPE, "");
 	cs = nl_langinfo(CODESET);
 	if (!cs || strcmp(cs, "UTF-8") != 0)
 		setlocale(LC_CTYPE, "C.UTF-8");
