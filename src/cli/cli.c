@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "shipshape/view.h"
+#include "shipshape/xalloc.h"
 
 void cli_parser_init(struct cli_parser *p, int argc, char **argv, const char *cmd)
 {
@@ -49,11 +50,12 @@ int cli_report(const struct ss_error *err)
 {
 	char line[SS_ERROR_MSG_MAX + SS_ERROR_FILE_MAX + 64];
 	/* messages that already name their file need no location prefix */
-	if (err->file[0] && err->line == 0 && strstr(err->msg, err->file))
-		snprintf(line, sizeof(line), "%s", err->msg);
-	else
+	if (err->file[0] && err->line == 0 && strstr(err->msg, err->file)) {
+		cli_errorf("%s", err->msg);
+	} else {
 		ss_error_format(err, line, sizeof(line));
-	cli_errorf("%s", line);
+		cli_errorf("%s", line);
+	}
 	return cli_exit_code(err->code ? err->code : SS_ERR_INPUT);
 }
 
@@ -148,18 +150,18 @@ int cli_next(struct cli_parser *p, const struct cli_opt *opts, const char **val)
 	{
 		const char *names[64];
 		size_t n = 0;
-		char word[64];
+		char *word = xstrndup(arg, nlen);
 		const char *s;
 
 		for (const struct cli_opt *o = opts; o && o->name && n < 64; o++)
 			names[n++] = o->name;
-		snprintf(word, sizeof(word), "%.*s", (int)nlen, arg);
 		s = cli_suggest(word, names, n);
 		if (s)
 			cli_errorf("unknown option '--%s' for '%s'; did you mean '--%s'?", word, p->cmd, s);
 		else
 			cli_errorf("unknown option '--%s' for '%s'; see 'shipshape %s --help'", word, p->cmd,
 				   p->cmd);
+		free(word);
 	}
 	return CLI_ERR;
 }
