@@ -170,9 +170,12 @@ static void draw_pane(struct tui *ui, int y, int x, int h, int w)
 	ui->pane.top = ui->pane.cur; /* a pager: cur tracks top */
 	view_pager_move(&ui->pane, 0);
 	view_scroll_position(&ui->pane, &pos);
-	if (pos.len)
-		tui_text(ui, y, x + w - (int)pos.len, (int)pos.len,
-			 ui->pane_focus ? ST_HEADING : ST_DIM, pos.buf);
+	if (ui->pane_diff && ui->pane_x) /* scrolled sideways: from which column */
+		strbuf_addf(&pos, "%scol %d", pos.len ? ", " : "", ui->pane_x + 1);
+	if (pos.len) {
+		int pw = (int)view_width(pos.buf);
+		tui_text(ui, y, x + w - pw, pw, ui->pane_focus ? ST_HEADING : ST_DIM, pos.buf);
+	}
 	for (size_t i = ui->pane.top; i < l.nr && i < ui->pane.top + ui->pane.height; i++) {
 		int row = y + 1 + (int)(i - ui->pane.top);
 		strbuf_reset(&pos);
