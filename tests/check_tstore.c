@@ -64,6 +64,12 @@ START_TEST(test_lookup_order)
 	ck_assert_int_eq(tstore_read(&ts, name, &out, NULL, &err), SS_ERR_INPUT);
 	ck_assert_ptr_nonnull(strstr(err.msg, "template not found"));
 	ck_assert_int_eq(tstore_read(&ts, "../etc/passwd", &out, NULL, &err), SS_ERR_INPUT);
+	/* a directory named like a template is not one: has and read agree */
+	fs_path_join(&p, d1, "a-directory");
+	ck_assert_int_eq(mkdir(p.buf, 0755), 0);
+	ck_assert(!tstore_has(&ts, "a-directory"));
+	ck_assert_int_eq(tstore_read(&ts, "a-directory", &out, NULL, &err), SS_ERR_INPUT);
+	ck_assert(tstore_has(&ts, "only-in-d2.txt"));
 	tstore_release(&ts);
 	tu_rmrf(d1);
 	tu_rmrf(d2);

@@ -41,6 +41,18 @@ static int valid_name(const char *name)
 	return name[0] && name[0] != '/' && !strstr(name, "..");
 }
 
+/* The first directory holding name as a regular file: 1 with its path in path, else 0. */
+static int find_in_dirs(const struct tstore *ts, const char *name, struct strbuf *path)
+{
+	for (size_t i = 0; i < ts->ndirs; i++) {
+		struct stat st;
+		fs_path_join(path, ts->dirs[i], name);
+		if (stat(path->buf, &st) == 0 && S_ISREG(st.st_mode))
+			return 1;
+	}
+	return 0;
+}
+
 int tstore_read(const struct tstore *ts, const char *name, struct strbuf *out,
 		struct strbuf *origin, struct ss_error *err)
 {
@@ -52,18 +64,14 @@ int tstore_read(const struct tstore *ts, const char *name, struct strbuf *out,
 		ret = ss_error_set(err, SS_ERR_INPUT, name, 0, 0, "invalid template name '%s'", name);
 		goto out;
 	}
-	for (size_t i = 0; i < ts->ndirs; i++) {
-		struct stat st;
-		fs_path_join(&path, ts->dirs[i], name);
-		if (stat(path.buf, &st) == 0 && S_ISREG(st.st_mode)) {
-			strbuf_reset(out);
-			ret = fs_read_file(path.buf, TSTORE_FILE_CAP, out, err);
-			if (!ret && origin) {
-				strbuf_reset(origin);
-				strbuf_addbuf(origin, &path);
-			}
-			goto out;
+	if (find_in_dirs(ts, name, &path)) {
+		strbuf_reset(out);
+		ret = fs_read_file(path.buf, TSTORE_FILE_CAP, out, err);
+		if (!ret && origin) {
+			strbuf_reset(origin);
+			strbuf_addbuf(origin, &path);
 		}
+		goto out;
 	}
 	e = ts->no_embedded ? NULL : find_embedded(name);
 	if (!e) {
@@ -84,14 +92,11 @@ out:
 int tstore_has(const struct tstore *ts, const char *name)
 {
 	struct strbuf path = STRBUF_INIT;
-	int found = 0;
+	int found;
 
-	if (!valid_name(name))
-		return 0;
-	for (size_t i = 0; i < ts->ndirs && !found; i++) {
-		fs_path_join(&path, ts->dirs[i], name);
-		found = fs_exists(path.buf);
-	}
+	/* the same test tstore_read makes: a directory of that name does not count */
+	found = valid_name(name) &&
+		(find_in_dirs(ts, name, &path) || (!ts->no_embedded && find_embedded(name)));
 	strbuf_release(&path);
-	return found || (!ts->no_embedded && find_embedded(name));
+	return found;
 }
