@@ -119,6 +119,12 @@ size_t lint_count_at(const struct lint_result *r, enum lint_severity level);
  */
 cJSON *lint_result_json(const struct lint_result *r);
 
+/*
+ * The same object as lint_result_json, written straight to out (fast, for
+ * many files), each line prefixed by indent (e.g. "  " inside an array).
+ */
+void lint_format_json(const struct lint_result *r, const char *indent, struct strbuf *out);
+
 /* Formats; each appends to out. color: 1 for ANSI colours (tty only). */
 void lint_format_tty(const struct lint_result *r, int color, struct strbuf *out);
 void lint_format_gnu(const struct lint_result *r, struct strbuf *out);

@@ -144,18 +144,14 @@ static int run(int argc, char **argv, struct cli_ctx *ctx)
 		for (size_t i = 0; i < nres; i++)
 			lint_format_gnu(&results[i], &out);
 		break;
-	case FMT_JSON: {
-		cJSON *arr = cJSON_CreateArray();
-		char *text;
-		for (size_t i = 0; i < nres; i++)
-			cJSON_AddItemToArray(arr, lint_result_json(&results[i]));
-		text = cJSON_Print(arr);
-		strbuf_addstr(&out, text);
-		strbuf_addch(&out, '\n');
-		cJSON_free(text);
-		cJSON_Delete(arr);
+	case FMT_JSON:
+		strbuf_addch(&out, '[');
+		for (size_t i = 0; i < nres; i++) {
+			strbuf_addstr(&out, i ? ",\n" : "\n");
+			lint_format_json(&results[i], "  ", &out);
+		}
+		strbuf_addstr(&out, nres ? "\n]\n" : "]\n");
 		break;
-	}
 	case FMT_SARIF:
 		lint_format_sarif(&c, results, nres, &out);
 		break;

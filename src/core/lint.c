@@ -43,8 +43,9 @@ int lint_has_word(const char *s, const char *w)
 struct tok {
 	struct lint_sh *sh;
 	struct strbuf word;
+	struct strbuf pool; /* the words of the current command, NUL-separated */
 	int in_word;
-	char **argv;
+	size_t *offs;       /* offset of each word in pool */
 	size_t argc, alloc;
 	int depth;
 };
@@ -53,12 +54,13 @@ static void tok_end_word(struct tok *t)
 {
 	if (!t->in_word)
 		return;
-	if (t->argc + 1 >= t->alloc) {
+	if (t->argc == t->alloc) {
 		t->alloc = t->alloc ? t->alloc * 2 : 8;
-		t->argv = xreallocarray(t->argv, t->alloc, sizeof(*t->argv));
+		t->offs = xreallocarray(t->offs, t->alloc, sizeof(*t->offs));
 	}
-	t->argv[t->argc++] = xstrndup(t->word.buf, t->word.len);
-	t->argv[t->argc] = NULL;
+	t->offs[t->argc++] = t->pool.len;
+	strbuf_add(&t->pool, t->word.buf, t->word.len);
+	strbuf_addch(&t->pool, '\0');
 	strbuf_setlen(&t->word, 0);
 	t->in_word = 0;
 }
@@ -135,22 +137,33 @@ static void cmd_set_prog(struct lint_cmd *c)
 	}
 }
 
+static void cmd_classify(struct lint_cmd *c);
+
 static void tok_end_cmd(struct tok *t)
 {
 	struct lint_sh *sh = t->sh;
 	struct lint_cmd *c;
+
+	char *block;
 
 	tok_end_word(t);
 	if (!t->argc)
 		return;
 	sh->cmds = xreallocarray(sh->cmds, sh->ncmds + 1, sizeof(*sh->cmds));
 	c = &sh->cmds[sh->ncmds++];
-	c->argv = t->argv;
+	/* one block: the argv array, then the words */
+	block = xmalloc((t->argc + 1) * sizeof(char *) + t->pool.len);
+	c->argv = (char **)(void *)block;
+	memcpy(block + (t->argc + 1) * sizeof(char *), t->pool.buf, t->pool.len);
+	for (size_t i = 0; i < t->argc; i++)
+		c->argv[i] = block + (t->argc + 1) * sizeof(char *) + t->offs[i];
+	c->argv[t->argc] = NULL;
 	c->argc = t->argc;
 	c->subshell = t->depth > 0;
 	cmd_set_prog(c);
-	t->argv = NULL;
-	t->argc = t->alloc = 0;
+	cmd_classify(c);
+	t->argc = 0;
+	strbuf_setlen(&t->pool, 0);
 }
 
 /* Split shell text into simple commands (a pragmatic subset of POSIX sh). */
@@ -162,6 +175,7 @@ static void sh_tokenize(struct lint_sh *sh, const char *s, int esc)
 	memset(&t, 0, sizeof(t));
 	t.sh = sh;
 	strbuf_init(&t.word, 32);
+	strbuf_init(&t.pool, 128);
 	while (i < n) {
 		char ch = s[i];
 		if (ch == '\'') {
@@ -238,7 +252,8 @@ static void sh_tokenize(struct lint_sh *sh, const char *s, int esc)
 	}
 	tok_end_cmd(&t);
 	strbuf_release(&t.word);
-	free(t.argv);
+	strbuf_release(&t.pool);
+	free(t.offs);
 }
 
 static void sh_build(struct lint_sh *sh, const struct df_instr *in, int esc)
@@ -291,9 +306,7 @@ static void sh_build(struct lint_sh *sh, const struct df_instr *in, int esc)
 static void sh_release(struct lint_sh *sh)
 {
 	for (size_t i = 0; i < sh->ncmds; i++) {
-		for (size_t k = 0; k < sh->cmds[i].argc; k++)
-			free(sh->cmds[i].argv[k]);
-		free(sh->cmds[i].argv);
+		free(sh->cmds[i].argv); /* one block with the words */
 		free(sh->cmds[i].progname);
 	}
 	free(sh->cmds);
@@ -421,7 +434,7 @@ int lint_has_cache_mount(const struct df_instr *in, const char *want)
 	return 0;
 }
 
-int lint_is_pip_install(const struct lint_cmd *cmd, size_t *first_arg)
+static int compute_pip_install(const struct lint_cmd *cmd, size_t *first_arg)
 {
 	static const char *const install[] = {"install", NULL};
 	static const char *const uvpip[] = {"pip", "install", NULL};
@@ -440,7 +453,7 @@ int lint_is_pip_install(const struct lint_cmd *cmd, size_t *first_arg)
 	return ret;
 }
 
-int lint_is_apt_install(const struct lint_cmd *cmd, size_t *first_arg)
+static int compute_apt_install(const struct lint_cmd *cmd, size_t *first_arg)
 {
 	int ret = 0;
 	size_t i;
@@ -465,7 +478,7 @@ int lint_is_apt_install(const struct lint_cmd *cmd, size_t *first_arg)
 }
 
 /* A requirements-style dependency install (not the project itself, not a tool). */
-int lint_is_dep_install(const struct lint_cmd *cmd)
+static int compute_dep_install(const struct lint_cmd *cmd)
 {
 	static const char *const install[] = {"install", NULL};
 	static const char *const sync[] = {"sync", NULL};
@@ -475,7 +488,7 @@ int lint_is_dep_install(const struct lint_cmd *cmd)
 	size_t first = 0;
 	int ret = 0;
 
-	if (lint_is_pip_install(cmd, &first)) {
+	if (compute_pip_install(cmd, &first)) {
 		ret = lint_cmd_opt(cmd, "-r") || lint_cmd_opt(cmd, "--requirement") ||
 		      lint_cmd_opt(cmd, "--require-hashes");
 		for (size_t i = first; !ret && i < cmd->argc; i++)
@@ -501,6 +514,32 @@ int lint_is_dep_install(const struct lint_cmd *cmd)
 	return ret;
 }
 
+static void cmd_classify(struct lint_cmd *c)
+{
+	c->pip = compute_pip_install(c, &c->pip_first);
+	c->apt = compute_apt_install(c, &c->apt_first);
+	c->dep = compute_dep_install(c);
+}
+
+int lint_is_pip_install(const struct lint_cmd *cmd, size_t *first_arg)
+{
+	if (cmd->pip && first_arg)
+		*first_arg = cmd->pip_first;
+	return cmd->pip;
+}
+
+int lint_is_apt_install(const struct lint_cmd *cmd, size_t *first_arg)
+{
+	if (cmd->apt && first_arg)
+		*first_arg = cmd->apt_first;
+	return cmd->apt;
+}
+
+int lint_is_dep_install(const struct lint_cmd *cmd)
+{
+	return cmd->dep;
+}
+
 /* COPY/ADD of the whole build context ("." or "./"). */
 int lint_is_context_copy(const struct df_instr *in)
 {
@@ -524,9 +563,13 @@ void lint_report(struct lint_ctx *cx, int line, const char *fmt, ...)
 	struct strbuf msg = STRBUF_INIT;
 	va_list ap;
 
-	va_start(ap, fmt);
-	strbuf_vaddf(&msg, fmt, ap);
-	va_end(ap);
+	if (!strchr(fmt, '%')) {
+		strbuf_addstr(&msg, fmt); /* most messages are constant: no printf */
+	} else {
+		va_start(ap, fmt);
+		strbuf_vaddf(&msg, fmt, ap);
+		va_end(ap);
+	}
 	if (r->nr == r->alloc) {
 		r->alloc = r->alloc ? r->alloc * 2 : 16;
 		r->items = xreallocarray(r->items, r->alloc, sizeof(*r->items));
@@ -1055,11 +1098,17 @@ int lint_has_detector(const char *practice_id)
 	return 0;
 }
 
-static const struct lint_rule *rule_for(const char *id)
+/* The rule for id; *hint is where the search starts (the table follows the
+   catalog's order, so walking the catalog finds each rule at the hint). */
+static const struct lint_rule *rule_for(const char *id, size_t *hint)
 {
-	for (size_t i = 0; i < lint_nrules; i++)
-		if (!strcmp(lint_rules[i].id, id))
+	for (size_t k = 0; k < lint_nrules; k++) {
+		size_t i = (*hint + k) % lint_nrules;
+		if (!strcmp(lint_rules[i].id, id)) {
+			*hint = i + 1;
 			return &lint_rules[i];
+		}
+	}
 	return NULL;
 }
 
@@ -1071,6 +1120,7 @@ int lint_df(const struct catalog *c, const struct df_file *f, const struct lint_
 	struct lint_opts defaults;
 	cJSON *answers;
 	int incomplete[CATALOG_TIERS] = {0};
+	size_t hint = 0;
 
 	if (!opts) {
 		lint_opts_init(&defaults);
@@ -1118,6 +1168,10 @@ int lint_df(const struct catalog *c, const struct df_file *f, const struct lint_
 	r->situation = situation_json(&cx);
 	answers = r->situation;
 	suppress_build(&sp, f);
+	/* each practice lands in at most one of these lists */
+	r->not_judged = xcalloc(c->nr + 1, sizeof(*r->not_judged));
+	r->judged = xcalloc(c->nr + 1, sizeof(*r->judged));
+	r->skipped = xcalloc(c->nr + 1, sizeof(*r->skipped));
 
 	for (size_t i = 0; i < c->nr; i++) {
 		const struct practice *p = &c->items[i];
@@ -1125,9 +1179,7 @@ int lint_df(const struct catalog *c, const struct df_file *f, const struct lint_
 		size_t before = r->nr, kept;
 		int verdict, skipped = 0;
 
-		if (!p->dockerfile || !(rule = rule_for(p->id)) || p->process) {
-			r->not_judged = xreallocarray(r->not_judged, r->nnot_judged + 1,
-						      sizeof(*r->not_judged));
+		if (!p->dockerfile || p->process || !(rule = rule_for(p->id, &hint))) {
 			r->not_judged[r->nnot_judged++] = p;
 			continue;
 		}
@@ -1143,7 +1195,6 @@ int lint_df(const struct catalog *c, const struct df_file *f, const struct lint_
 			r->nr = before;
 			continue;
 		}
-		r->judged = xreallocarray(r->judged, r->njudged + 1, sizeof(*r->judged));
 		r->judged[r->njudged++] = p;
 		/* suppression */
 		kept = before;
@@ -1163,7 +1214,6 @@ int lint_df(const struct catalog *c, const struct df_file *f, const struct lint_
 		}
 		r->nr = kept;
 		if (skipped || (kept == before && list_matches(p, (const char *const *)sp.global, sp.nglobal))) {
-			r->skipped = xreallocarray(r->skipped, r->nskipped + 1, sizeof(*r->skipped));
 			r->skipped[r->nskipped++] = p;
 		}
 		if (kept > before)

@@ -50,6 +50,116 @@ cJSON *lint_result_json(const struct lint_result *r)
 	return o;
 }
 
+static void json_escape_char(struct strbuf *out, unsigned char ch)
+{
+	static const char hex[] = "0123456789abcdef";
+
+	switch (ch) {
+	case '"': strbuf_addstr(out, "\\\""); break;
+	case '\\': strbuf_addstr(out, "\\\\"); break;
+	case '\n': strbuf_addstr(out, "\\n"); break;
+	case '\t': strbuf_addstr(out, "\\t"); break;
+	case '\r': strbuf_addstr(out, "\\r"); break;
+	default:
+		strbuf_addstr(out, "\\u00");
+		strbuf_addch(out, hex[ch >> 4]);
+		strbuf_addch(out, hex[ch & 15]);
+		break;
+	}
+}
+
+/* Append a decimal int without printf (the formats write thousands of lines). */
+static void add_int(struct strbuf *out, long v)
+{
+	char buf[24];
+	size_t i = sizeof(buf);
+	int neg = v < 0;
+	unsigned long u = neg ? 0UL - (unsigned long)v : (unsigned long)v;
+
+	do {
+		buf[--i] = (char)('0' + u % 10);
+		u /= 10;
+	} while (u);
+	if (neg)
+		buf[--i] = '-';
+	strbuf_add(out, buf + i, sizeof(buf) - i);
+}
+
+/* A JSON string: runs of plain characters are copied at once. */
+static void json_str(struct strbuf *out, const char *s)
+{
+	const char *run = s;
+
+	strbuf_addch(out, '"');
+	for (const char *p = s;; p++) {
+		unsigned char ch = (unsigned char)*p;
+		if (ch >= 0x20 && ch != '"' && ch != '\\')
+			continue;
+		strbuf_add(out, run, (size_t)(p - run));
+		if (!ch)
+			break;
+		json_escape_char(out, ch);
+		run = p + 1;
+	}
+	strbuf_addch(out, '"');
+}
+
+static void json_ids(struct strbuf *out, const struct practice *const *ps, size_t n)
+{
+	strbuf_addch(out, '[');
+	for (size_t i = 0; i < n; i++) {
+		if (i)
+			strbuf_addstr(out, ", ");
+		json_str(out, ps[i]->id);
+	}
+	strbuf_addch(out, ']');
+}
+
+void lint_format_json(const struct lint_result *r, const char *indent, struct strbuf *out)
+{
+	char *situation = r->situation ? cJSON_PrintUnformatted(r->situation) : NULL;
+
+	strbuf_addf(out, "%s{\n%s  \"file\": ", indent, indent);
+	json_str(out, r->file ? r->file : "Dockerfile");
+	strbuf_addf(out, ",\n%s  \"tier_reached\": %d,\n%s  \"findings\": [", indent,
+		    r->tier_reached, indent);
+	for (size_t i = 0; i < r->nr; i++) {
+		const struct lint_finding *fd = &r->items[i];
+		const struct practice *p = fd->practice;
+		strbuf_addstr(out, i ? ",\n" : "\n");
+		strbuf_addstr(out, indent);
+		strbuf_addstr(out, "    {\"practice\": ");
+		json_str(out, p->id);
+		strbuf_addstr(out, ", \"tier\": ");
+		add_int(out, p->tier);
+		strbuf_addstr(out, ", \"line\": ");
+		add_int(out, fd->line);
+		strbuf_addstr(out, ", \"column\": ");
+		add_int(out, fd->col);
+		strbuf_addstr(out, ", \"severity\": \"");
+		strbuf_addstr(out, lint_severity_name(fd->severity));
+		strbuf_addstr(out, "\", \"message\": ");
+		json_str(out, fd->message);
+		strbuf_addstr(out, ", \"equivalents\": [");
+		for (size_t k = 0; k < p->nequivalents; k++) {
+			if (k)
+				strbuf_addstr(out, ", ");
+			json_str(out, p->equivalents[k]);
+		}
+		strbuf_addstr(out, "]}");
+	}
+	if (r->nr)
+		strbuf_addf(out, "\n%s  ", indent);
+	strbuf_addf(out, "],\n%s  \"suppressed\": %zu,\n%s  \"skipped\": ", indent,
+		    r->nsuppressed, indent);
+	json_ids(out, r->skipped, r->nskipped);
+	strbuf_addf(out, ",\n%s  \"situation\": %s,\n%s  \"not_judged\": ", indent,
+		    situation ? situation : "{}", indent);
+	json_ids(out, r->not_judged, r->nnot_judged);
+	strbuf_addf(out, "\n%s}", indent);
+	cJSON_free(situation);
+}
+
 #define C_RESET "\033[0m"
 #define C_BOLD "\033[1m"
 #define C_DIM "\033[2m"
@@ -130,8 +240,18 @@ void lint_format_gnu(const struct lint_result *r, struct strbuf *out)
 {
 	for (size_t i = 0; i < r->nr; i++) {
 		const struct lint_finding *fd = &r->items[i];
-		strbuf_addf(out, "%s:%d:%d: %s: %s [%s]\n", r->file, fd->line, fd->col,
-			    lint_severity_name(fd->severity), fd->message, fd->practice->id);
+		strbuf_addstr(out, r->file);
+		strbuf_addch(out, ':');
+		add_int(out, fd->line);
+		strbuf_addch(out, ':');
+		add_int(out, fd->col);
+		strbuf_addstr(out, ": ");
+		strbuf_addstr(out, lint_severity_name(fd->severity));
+		strbuf_addstr(out, ": ");
+		strbuf_addstr(out, fd->message);
+		strbuf_addstr(out, " [");
+		strbuf_addstr(out, fd->practice->id);
+		strbuf_addstr(out, "]\n");
 	}
 }
 

@@ -21,6 +21,9 @@ struct lint_cmd {
 	size_t prog;    /* index of the program word (after VAR=x, env, exec, ...) */
 	char *progname; /* basename of argv[prog], normalised: pip3 -> pip, python3.12 ->
 			   python, `python -m pip` -> pip (then prog points at "pip") */
+	int pip, apt, dep;           /* classified once: pip/uv pip install, apt-get install,
+					a dependency install (see lint_is_dep_install) */
+	size_t pip_first, apt_first; /* index of the first word after "install" */
 };
 
 /* The shell view of one instruction with a command (RUN, CMD, ENTRYPOINT, HEALTHCHECK). */
