@@ -48,7 +48,7 @@ static int run(int argc, char **argv, struct cli_ctx *ctx)
 	const char **files = NULL, **ignore = NULL, *val;
 	size_t nfiles = 0, nignore = 0, nres = 0;
 	enum fmt fmt = FMT_TTY;
-	int fail_level = LINT_WARNING, ret = 0, bad = 0, id;
+	int fail_level = LINT_WARNING, ret = 0, bad = 0, findings = 0, color = 0, id;
 	char msg[SS_ERROR_MSG_MAX + SS_ERROR_FILE_MAX + 64];
 
 	catalog_init(&c);
@@ -112,12 +112,19 @@ static int run(int argc, char **argv, struct cli_ctx *ctx)
 		ret = cli_report(&err);
 		goto out;
 	}
-	results = xcalloc(nfiles, sizeof(*results));
+	/* sarif is one log for all files; the other formats stream file by file */
+	results = xcalloc(fmt == FMT_SARIF ? nfiles : 1, sizeof(*results));
+	color = fmt == FMT_TTY && use_color();
+	if (fmt == FMT_JSON)
+		strbuf_addch(&out, '[');
 	for (size_t i = 0; i < nfiles; i++) {
-		struct lint_result *r = &results[nres];
+		struct lint_result *r = &results[fmt == FMT_SARIF ? nres : 0];
 		lint_result_init(r);
 		ss_error_init(&err);
 		if (lint_path(&c, files[i], &lo, r, &err)) {
+			fwrite(out.buf, 1, out.len, stdout);
+			fflush(stdout);
+			strbuf_setlen(&out, 0);
 			if (err.line || !strstr(err.msg, files[i])) {
 				df_error_format(&err, msg, sizeof(msg));
 				cli_errorf("%s", msg);
@@ -128,46 +135,43 @@ static int run(int argc, char **argv, struct cli_ctx *ctx)
 			bad = 1;
 			continue;
 		}
-		nres++;
-	}
-	switch (fmt) {
-	case FMT_TTY: {
-		int color = use_color();
-		for (size_t i = 0; i < nres; i++) {
-			if (i)
+		if (lint_count_at(r, (enum lint_severity)fail_level))
+			findings = 1;
+		switch (fmt) {
+		case FMT_TTY:
+			if (nres)
 				strbuf_addch(&out, '\n');
-			lint_format_tty(&results[i], color, &out);
+			lint_format_tty(r, color, &out);
+			break;
+		case FMT_GNU:
+			lint_format_gnu(r, &out);
+			break;
+		case FMT_JSON:
+			strbuf_addstr(&out, nres ? ",\n" : "\n");
+			lint_format_json(r, "  ", &out);
+			break;
+		case FMT_SARIF:
+		default:
+			break;
 		}
-		break;
+		nres++;
+		if (fmt != FMT_SARIF) {
+			lint_result_release(r);
+			if (out.len > 65536) {
+				fwrite(out.buf, 1, out.len, stdout);
+				strbuf_setlen(&out, 0);
+			}
+		}
 	}
-	case FMT_GNU:
-		for (size_t i = 0; i < nres; i++)
-			lint_format_gnu(&results[i], &out);
-		break;
-	case FMT_JSON:
-		strbuf_addch(&out, '[');
-		for (size_t i = 0; i < nres; i++) {
-			strbuf_addstr(&out, i ? ",\n" : "\n");
-			lint_format_json(&results[i], "  ", &out);
-		}
+	if (fmt == FMT_JSON)
 		strbuf_addstr(&out, nres ? "\n]\n" : "]\n");
-		break;
-	case FMT_SARIF:
+	else if (fmt == FMT_SARIF)
 		lint_format_sarif(&c, results, nres, &out);
-		break;
-	default:
-		break;
-	}
 	fwrite(out.buf, 1, out.len, stdout);
 	fflush(stdout);
-	if (bad)
-		ret = 2;
-	else
-		for (size_t i = 0; i < nres && !ret; i++)
-			if (lint_count_at(&results[i], (enum lint_severity)fail_level))
-				ret = 1;
+	ret = bad ? 2 : findings ? 1 : 0;
 out:
-	for (size_t i = 0; i < nres; i++)
+	for (size_t i = 0; fmt == FMT_SARIF && results && i < nres; i++)
 		lint_result_release(&results[i]);
 	free(results);
 	free(files);

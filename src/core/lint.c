@@ -245,9 +245,14 @@ static void sh_tokenize(struct lint_sh *sh, const char *s, int esc)
 				j++;
 			i = j;
 		} else {
-			strbuf_addch(&t.word, ch);
+			/* a run of ordinary word characters at once */
+			size_t j = i + 1;
+			while (j < n && (isalnum((unsigned char)s[j]) || strchr("-_./=:,+@%^~*?!", s[j])) &&
+			       s[j] != '\0')
+				j++;
+			strbuf_add(&t.word, s + i, j - i);
 			t.in_word = 1;
-			i++;
+			i = j;
 		}
 	}
 	tok_end_cmd(&t);
