@@ -346,20 +346,14 @@ void lint_unquote(const struct lint_ctx *cx, const char *s, struct strbuf *out)
 
 int lint_chain_env(const struct lint_ctx *cx, const char *key, struct strbuf *val)
 {
-	int found = 0;
+	const struct df_kv *last = NULL;
 
-	for (size_t i = 0; i < cx->f->ninstrs; i++) {
-		const struct df_instr *in = &cx->f->instrs[i];
-		if (in->kind != DF_ENV || !lint_in_chain(cx, in))
-			continue;
-		for (size_t k = 0; k < in->nkvs; k++) {
-			if (strcmp(in->kvs[k].key, key))
-				continue;
-			lint_unquote(cx, in->kvs[k].value, val);
-			found = 1;
-		}
-	}
-	return found;
+	for (size_t i = 0; i < cx->nenv; i++)
+		if (!strcmp(cx->env[i]->key, key))
+			last = cx->env[i];
+	if (last)
+		lint_unquote(cx, last->value, val);
+	return last != NULL;
 }
 
 int lint_cmd_is(const struct lint_cmd *cmd, const char *prog, const char *const *sub)
@@ -1169,6 +1163,16 @@ int lint_df(const struct catalog *c, const struct df_file *f, const struct lint_
 					cx.cmd = &f->instrs[k];
 		}
 	}
+	/* the ENV pairs of the final image, in order */
+	cx.env = xcalloc(f->ninstrs + 1, sizeof(*cx.env));
+	for (size_t i = 0; i < f->ninstrs; i++) {
+		const struct df_instr *in = &f->instrs[i];
+		if (in->kind != DF_ENV || !lint_in_chain(&cx, in))
+			continue;
+		cx.env = xreallocarray(cx.env, cx.nenv + in->nkvs + 1, sizeof(*cx.env));
+		for (size_t k = 0; k < in->nkvs; k++)
+			cx.env[cx.nenv++] = &in->kvs[k];
+	}
 	infer(&cx);
 	r->situation = situation_json(&cx);
 	answers = r->situation;
@@ -1246,6 +1250,7 @@ int lint_df(const struct catalog *c, const struct df_file *f, const struct lint_
 	}
 	free(cx.img);
 	free(cx.chain);
+	free(cx.env);
 	return 0;
 }
 

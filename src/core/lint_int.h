@@ -61,6 +61,8 @@ struct lint_ctx {
 	struct lint_image *img;   /* per stage */
 	int final;                /* index of the final stage */
 	int *chain;               /* chain[s] = 1: the final image is built on stage s */
+	const struct df_kv **env; /* the ENV pairs of the final chain, in file order */
+	size_t nenv;
 	/* The situation, as inferred */
 	const char *dm;           /* dependency manager or NULL */
 	const char *app_kind;     /* wsgi, asgi, worker, cli or NULL */

@@ -9,6 +9,7 @@
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "lint_int.h"
 #include "shipshape/xalloc.h"
@@ -562,22 +563,18 @@ static int looks_secret(const char *name)
 	static const char *const words[] = {"apikey", "auth", "credential", "credentials", "key",
 					    "password", "pword", "passwd", "secret", "token",
 					    NULL};
-	char *low = xstrdup(name);
 	int ret = 0, pub = 0;
 
-	for (char *p = low; *p; p++)
-		*p = (char)tolower((unsigned char)*p);
-	for (char *part = low; part && *part;) {
-		char *us = strchr(part, '_');
+	for (const char *part = name; part && *part;) {
+		const char *us = strchr(part, '_');
 		size_t n = us ? (size_t)(us - part) : strlen(part);
 		for (size_t k = 0; words[k]; k++)
-			if (strlen(words[k]) == n && !strncmp(part, words[k], n))
+			if (strlen(words[k]) == n && !strncasecmp(part, words[k], n))
 				ret = 1;
-		if (n == 6 && !strncmp(part, "public", 6))
+		if (n == 6 && !strncasecmp(part, "public", 6))
 			pub = 1;
 		part = us ? us + 1 : NULL;
 	}
-	free(low);
 	return ret && !pub;
 }
 
