@@ -9,6 +9,7 @@
 #ifndef SHIPSHAPE_ERROR_H
 #define SHIPSHAPE_ERROR_H
 
+#include <stdarg.h>
 #include <stddef.h>
 
 /* Status codes double as the process exit codes of PRODUCT.md. */
@@ -43,6 +44,10 @@ void ss_error_init(struct ss_error *err);
  */
 int ss_error_set(struct ss_error *err, int code, const char *file, int line, int col,
 		 const char *fmt, ...) __attribute__((format(printf, 6, 7)));
+
+/* The same with a va_list, for the core's own printf-style error helpers. */
+int ss_error_vset(struct ss_error *err, int code, const char *file, int line, int col,
+		  const char *fmt, va_list ap) __attribute__((format(printf, 6, 0)));
 
 /*
  * Format err as one line: "FILE:LINE:COL: MSG", leaving out the parts that

@@ -94,13 +94,13 @@ static int fail(const struct df_file *f, int line, struct ss_error *err, const c
 
 static int fail(const struct df_file *f, int line, struct ss_error *err, const char *fmt, ...)
 {
-	char msg[SS_ERROR_MSG_MAX];
 	va_list ap;
+	int ret;
 
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
+	ret = ss_error_vset(err, SS_ERR_INPUT, f->filename, line, 0, fmt, ap);
 	va_end(ap);
-	return ss_error_set(err, SS_ERR_INPUT, f->filename, line, 0, "%s", msg);
+	return ret;
 }
 
 static int valid_duration(const char *s)

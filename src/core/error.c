@@ -29,6 +29,16 @@ int ss_error_set(struct ss_error *err, int code, const char *file, int line, int
 		 const char *fmt, ...)
 {
 	va_list ap;
+
+	va_start(ap, fmt);
+	code = ss_error_vset(err, code, file, line, col, fmt, ap);
+	va_end(ap);
+	return code;
+}
+
+int ss_error_vset(struct ss_error *err, int code, const char *file, int line, int col,
+		  const char *fmt, va_list ap)
+{
 	int n;
 
 	if (!err)
@@ -37,9 +47,7 @@ int ss_error_set(struct ss_error *err, int code, const char *file, int line, int
 	copy_trunc(err->file, sizeof(err->file), file ? file : "");
 	err->line = line;
 	err->col = col;
-	va_start(ap, fmt);
 	n = vsnprintf(err->msg, sizeof(err->msg), fmt, ap);
-	va_end(ap);
 	if (n < 0)
 		copy_trunc(err->msg, sizeof(err->msg), fmt);
 	else if ((size_t)n >= sizeof(err->msg))

@@ -157,14 +157,11 @@ static int bad(struct ss_error *err, const char *file, const char *fmt, ...)
 
 static int bad(struct ss_error *err, const char *file, const char *fmt, ...)
 {
-	struct strbuf msg = STRBUF_INIT;
 	va_list ap;
 	int ret;
 	va_start(ap, fmt);
-	strbuf_vaddf(&msg, fmt, ap);
+	ret = ss_error_vset(err, SS_ERR_INPUT, file, 0, 0, fmt, ap);
 	va_end(ap);
-	ret = ss_error_set(err, SS_ERR_INPUT, file, 0, 0, "%s", msg.buf);
-	strbuf_release(&msg);
 	return ret;
 }
 

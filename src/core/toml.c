@@ -241,17 +241,13 @@ static int perr(struct parser *p, size_t at, const char *fmt, ...)
 
 static int perr(struct parser *p, size_t at, const char *fmt, ...)
 {
-	char msg[SS_ERROR_MSG_MAX];
 	va_list ap;
 
 	if (!p->failed) { /* the first error is the one reported */
 		p->failed = 1;
 		va_start(ap, fmt);
-		if (vsnprintf(msg, sizeof(msg), fmt, ap) < 0)
-			msg[0] = '\0';
+		ss_error_vset(p->err, SS_ERR_INPUT, p->file, line_at(p, at), col_at(p, at), fmt, ap);
 		va_end(ap);
-		ss_error_set(p->err, SS_ERR_INPUT, p->file, line_at(p, at), col_at(p, at), "%s",
-			     msg);
 	}
 	return -1;
 }
