@@ -188,6 +188,7 @@ static void sh_tokenize(struct lint_sh *sh, const char *s, int esc)
 		} else if (ch == '"') {
 			size_t j = i + 1;
 			while (j < n && s[j] != '"') {
+				size_t k = j;
 				if (s[j] == '\\' && j + 1 < n &&
 				    strchr("\"\\$`\n", s[j + 1])) {
 					if (s[j + 1] != '\n')
@@ -195,8 +196,12 @@ static void sh_tokenize(struct lint_sh *sh, const char *s, int esc)
 					j += 2;
 					continue;
 				}
-				strbuf_addch(&t.word, s[j]);
-				j++;
+				while (k < n && s[k] != '"' && s[k] != '\\')
+					k++;
+				if (k == j)
+					k++;
+				strbuf_add(&t.word, s + j, k - j);
+				j = k;
 			}
 			t.in_word = 1;
 			i = j < n ? j + 1 : j;
@@ -281,13 +286,14 @@ static void sh_build(struct lint_sh *sh, const struct df_instr *in, int esc)
 				strbuf_addch(&text, ' ');
 			/* exec-form words are whole words: quote them for the tokenizer */
 			if (in->nargs - from > 1) {
+				const char *p = in->args[i], *q;
 				strbuf_addch(&text, '\'');
-				for (const char *p = in->args[i]; *p; p++) {
-					if (*p == '\'')
-						strbuf_addstr(&text, "'\\''");
-					else
-						strbuf_addch(&text, *p);
+				while ((q = strchr(p, '\'')) != NULL) {
+					strbuf_add(&text, p, (size_t)(q - p));
+					strbuf_addstr(&text, "'\\''");
+					p = q + 1;
 				}
+				strbuf_addstr(&text, p);
 				strbuf_addch(&text, '\'');
 			} else {
 				strbuf_addstr(&text, in->args[i]);
