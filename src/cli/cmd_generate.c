@@ -7,9 +7,11 @@
  * profile and without --answers, from detection; the schema's defaults
  * fill the rest.
  */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "cli/cli.h"
 #include "shipshape/answers.h"
@@ -17,12 +19,14 @@
 #include "shipshape/fsutil.h"
 #include "shipshape/project.h"
 #include "shipshape/render.h"
+#include "shipshape/xalloc.h"
 
-enum { OPT_TIER = 1, OPT_STDOUT, OPT_OUT, OPT_FILE, OPT_ANSWERS };
+enum { OPT_TIER = 1, OPT_STDOUT, OPT_OUT, OPT_FILE, OPT_ANSWERS, OPT_FORCE };
 
 static const struct cli_opt opts[] = {
 	{"tier", 1, OPT_TIER},   {"stdout", 0, OPT_STDOUT},   {"out", 1, OPT_OUT},
-	{"file", 1, OPT_FILE},   {"answers", 1, OPT_ANSWERS}, {NULL, 0, 0},
+	{"file", 1, OPT_FILE},   {"answers", 1, OPT_ANSWERS}, {"force", 0, OPT_FORCE},
+	{NULL, 0, 0},
 };
 
 /* Overlay every key of add onto obj (replacing). */
@@ -36,16 +40,78 @@ static void overlay(cJSON *obj, const cJSON *add)
 	}
 }
 
-static int write_out(const char *outdir, const struct rendering *r, struct ss_error *err)
+/*
+ * 1 when path already holds exactly f's bytes (nothing to write there),
+ * 0 when it does not exist; SS_ERR_CONFLICT naming it when it exists with
+ * other content (or is not a regular file) and force is not set.
+ */
+static int check_target(const char *path, const struct rendered_file *f, int force,
+			struct ss_error *err)
+{
+	struct strbuf old = STRBUF_INIT;
+	struct ss_error rerr;
+	struct stat st;
+	int ret = 0;
+
+	ss_error_init(&rerr);
+	if (lstat(path, &st)) {
+		if (errno != ENOENT)
+			ret = ss_error_set(err, SS_ERR_IO, path, 0, 0, "cannot check '%s': %s",
+					   path, strerror(errno));
+		goto out;
+	}
+	if (S_ISREG(st.st_mode) && (size_t)st.st_size == f->content.len &&
+	    !fs_read_file(path, f->content.len + 1, &old, &rerr) && old.len == f->content.len &&
+	    !memcmp(old.buf, f->content.buf, old.len)) {
+		ret = 1;
+		goto out;
+	}
+	if (force && !S_ISDIR(st.st_mode))
+		goto out;
+	ret = ss_error_set(err, SS_ERR_CONFLICT, path, 0, 0,
+			   "refusing to overwrite '%s': it exists with other content%s", path,
+			   S_ISDIR(st.st_mode) ? " (a directory)"
+					       : "; nothing written (pass '--force' to replace it)");
+out:
+	strbuf_release(&old);
+	return ret;
+}
+
+/*
+ * Write r below outdir. Every target is checked first: one that exists
+ * with other content stops everything (nothing written) unless force;
+ * one that already holds the same bytes is left alone.
+ */
+static int write_out(const char *outdir, const struct rendering *r, int force,
+		     struct ss_error *err)
 {
 	struct strbuf path = STRBUF_INIT, parent = STRBUF_INIT;
-	int ret = fs_mkdirs(outdir, err);
-	for (size_t i = 0; i < r->nr && !ret; i++) {
-		const char *slash;
+	char *same = xcalloc(r->nr + 1, 1);
+	int ret = 0;
+
+	/* a new OUTDIR holds nothing to overwrite */
+	for (size_t i = 0; i < r->nr && !ret && fs_exists(outdir); i++) {
 		ret = fs_check_inside(outdir, r->files[i].path, err);
 		if (ret)
 			break;
 		fs_path_join(&path, outdir, r->files[i].path);
+		ret = check_target(path.buf, &r->files[i], force, err);
+		if (ret == 1) {
+			same[i] = 1;
+			ret = 0;
+		}
+	}
+	if (!ret)
+		ret = fs_mkdirs(outdir, err);
+	for (size_t i = 0; i < r->nr && !ret; i++) {
+		const char *slash;
+		if ((ret = fs_check_inside(outdir, r->files[i].path, err)))
+			break;
+		fs_path_join(&path, outdir, r->files[i].path);
+		if (same[i]) {
+			printf("unchanged %s\n", path.buf);
+			continue;
+		}
 		slash = strrchr(path.buf, '/');
 		strbuf_reset(&parent);
 		if (slash)
@@ -54,7 +120,10 @@ static int write_out(const char *outdir, const struct rendering *r, struct ss_er
 			break;
 		ret = fs_write_atomic(path.buf, r->files[i].content.buf, r->files[i].content.len,
 				      r->files[i].mode, err);
+		if (!ret)
+			printf("wrote %s\n", path.buf);
 	}
+	free(same);
 	strbuf_release(&path);
 	strbuf_release(&parent);
 	return ret;
@@ -67,7 +136,7 @@ static int run(int argc, char **argv, struct cli_ctx *ctx)
 	struct rendering r;
 	struct ss_error err;
 	const char *dir = NULL, *outdir = NULL, *file = NULL, *answers_path = NULL, *val;
-	int tier = -1, to_stdout = 0, ret = 0, id;
+	int tier = -1, to_stdout = 0, force = 0, ret = 0, id;
 	cJSON *answers = NULL;
 
 	project_init(&pj);
@@ -97,6 +166,7 @@ static int run(int argc, char **argv, struct cli_ctx *ctx)
 		case OPT_OUT: outdir = val; break;
 		case OPT_FILE: file = val; break;
 		case OPT_ANSWERS: answers_path = val; break;
+		case OPT_FORCE: force = 1; break;
 		default: break;
 		}
 	}
@@ -154,12 +224,11 @@ static int run(int argc, char **argv, struct cli_ctx *ctx)
 		}
 		fwrite(f->content.buf, 1, f->content.len, stdout);
 	} else if (outdir) {
-		if (write_out(outdir, &r, &err)) {
+		if (write_out(outdir, &r, force, &err)) {
+			fflush(stdout);
 			ret = cli_report(&err);
 			goto out;
 		}
-		for (size_t i = 0; i < r.nr; i++)
-			printf("wrote %s/%s\n", outdir, r.files[i].path);
 	} else {
 		for (size_t i = 0; i < r.nr; i++) {
 			printf("%s==> %s <==\n", i ? "\n" : "", r.files[i].path);
@@ -180,14 +249,16 @@ out:
 const struct cmd cmd_generate = {
 	"generate", 70, "render a tier's files without touching the project",
 	"usage: shipshape generate [DIR] --tier N [--stdout | --out OUTDIR | --file PATH]\n"
-	"                          [--answers FILE]\n\n"
+	"                          [--answers FILE] [--force]\n\n"
 	"Render the files of tier N (0-6) for the project in DIR (default: the current\n"
 	"directory) from its profile (.shipshape.json), from --answers FILE (over the\n"
 	"profile), or, with neither, from what detection finds; defaults fill the rest.\n"
 	"Neither DIR nor the profile is touched.\n\n"
 	"  --tier N        the tier to render (required)\n"
 	"  --stdout        print every file, each headed by a line '==> PATH <==' (default)\n"
-	"  --out OUTDIR    write the files below OUTDIR\n"
+	"  --out OUTDIR    write the files below OUTDIR; a file there with other\n"
+	"                  content stops it (exit 3, nothing written)\n"
+	"  --force         with --out, replace such files\n"
 	"  --file PATH     print only the file PATH, with no header\n"
 	"  --answers FILE  answers (JSON) that override the profile's, key by key\n",
 	run,

@@ -67,6 +67,26 @@ run generate "$work/e" --answers "$work/worker.json" --tier 0 >/dev/null 2>"$wor
 [ $? -eq 2 ] || no "a missing required answer should exit 2"
 grep -q "missing answer 'command'" "$work/err" || no "the message should name 'command': $(cat "$work/err")"
 
+# --out never overwrites a file with other content without --force (exit 3,
+# naming it, nothing written); a file with the same content is fine
+mkdir "$work/o"
+printf 'FROM scratch\n# my own\n' >"$work/o/Dockerfile"
+run generate "$work/p" --tier 1 --out "$work/o" >"$work/log" 2>"$work/err"
+[ $? -eq 3 ] || no "--out over a hand-written Dockerfile should exit 3"
+grep -q "refusing to overwrite '$work/o/Dockerfile'" "$work/err" || no "the refusal should name the file: $(cat "$work/err")"
+grep -q -- "--force" "$work/err" || no "the refusal should mention --force: $(cat "$work/err")"
+[ "$(cat "$work/o/Dockerfile")" = "$(printf 'FROM scratch\n# my own')" ] || no "--out changed the hand-written Dockerfile"
+[ "$(ls -A "$work/o")" = "Dockerfile" ] || no "--out wrote other files although it refused: $(ls -A "$work/o")"
+run generate "$work/p" --tier 1 --out "$work/o" --force >/dev/null 2>"$work/err" || no "--force failed: $(cat "$work/err")"
+run generate "$work/p" --tier 1 --file Dockerfile >"$work/df1"
+cmp -s "$work/df1" "$work/o/Dockerfile" || no "--force did not replace the Dockerfile"
+run generate "$work/p" --tier 1 --out "$work/o" >"$work/log" 2>"$work/err" || no "--out over identical files should succeed: $(cat "$work/err")"
+grep -q "unchanged $work/o/Dockerfile" "$work/log" || no "identical files should be reported unchanged: $(cat "$work/log")"
+run generate "$work/p" --tier 2 --out "$work/o" >/dev/null 2>&1
+[ $? -eq 3 ] || no "--out with another tier's files there should exit 3"
+cmp -s "$work/df1" "$work/o/Dockerfile" || no "a refused --out changed a file"
+run generate "$work/p" --help | grep -q -- "--force" || no "--help does not document --force"
+
 # usage errors
 run generate "$work/p" --stdout >/dev/null 2>&1; [ $? -eq 2 ] || no "missing --tier should exit 2"
 run generate "$work/p" --tier 7 >/dev/null 2>&1; [ $? -eq 2 ] || no "--tier 7 should exit 2"
