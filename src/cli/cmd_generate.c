@@ -2,10 +2,9 @@
  * shipshape generate [DIR] --tier N [--stdout | --out OUTDIR] [--file PATH]
  * [--answers FILE]: render tier N without touching DIR or its profile.
  *
- * The answers come from DIR's profile when it has one (its skipped
- * practices too); --answers FILE overrides them key by key; without a
- * profile and without --answers, from detection; the schema's defaults
- * fill the rest.
+ * The answers are layered as init layers them: --answers FILE over DIR's
+ * profile (its skipped practices too) when it has one, else over what
+ * detection finds; the schema's defaults fill the rest.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -45,6 +44,45 @@ static void overlay(cJSON *obj, const cJSON *add)
  * 0 when it does not exist; SS_ERR_CONFLICT naming it when it exists with
  * other content (or is not a regular file) and force is not set.
  */
+/*
+ * The answers to render from, as init layers them: --answers FILE over the
+ * profile's answers, over what detection finds, over the schema's defaults
+ * (render adds those). A profile already holds a full set, so detection
+ * runs only without one; when it finds no Python project, that is an error
+ * only if there is no answers file either. Sets pj's profile answers.
+ */
+static int gather_answers(struct project *pj, const char *dir, const struct tstore *ts,
+			  const char *answers_path, struct ss_error *err)
+{
+	cJSON *facts = NULL, *merged = NULL, *file = NULL;
+	struct ss_error derr;
+	int ret = 0;
+
+	ss_error_init(&derr);
+	if (answers_path && (ret = answers_load_file(&pj->schema, answers_path, &file, err)))
+		goto out;
+	if (pj->has_profile) {
+		merged = cJSON_Duplicate(pj->profile.answers, 1);
+	} else if (detect_project(dir, ts, &facts, &derr) == 0) {
+		merged = detect_answers(facts);
+	} else if (!answers_path) {
+		/* nothing to go on: say what detection looked for */
+		*err = derr;
+		ret = derr.code ? derr.code : SS_ERR_INPUT;
+		goto out;
+	}
+	if (!merged)
+		merged = cJSON_CreateObject();
+	if (file)
+		overlay(merged, file);
+	profile_set_answers(&pj->profile, merged);
+out:
+	cJSON_Delete(facts);
+	cJSON_Delete(merged);
+	cJSON_Delete(file);
+	return ret;
+}
+
 static int check_target(const char *path, const struct rendered_file *f, int force,
 			struct ss_error *err)
 {
@@ -137,7 +175,6 @@ static int run(int argc, char **argv, struct cli_ctx *ctx)
 	struct ss_error err;
 	const char *dir = NULL, *outdir = NULL, *file = NULL, *answers_path = NULL, *val;
 	int tier = -1, to_stdout = 0, force = 0, ret = 0, id;
-	cJSON *answers = NULL;
 
 	project_init(&pj);
 	rendering_init(&r);
@@ -186,29 +223,9 @@ static int run(int argc, char **argv, struct cli_ctx *ctx)
 		ret = cli_report(&err);
 		goto out;
 	}
-	if (answers_path) {
-		cJSON *merged;
-		if (answers_load_file(&pj.schema, answers_path, &answers, &err)) {
-			ret = cli_report(&err);
-			goto out;
-		}
-		merged = cJSON_Duplicate(pj.profile.answers, 1);
-		if (!merged)
-			merged = cJSON_CreateObject();
-		overlay(merged, answers);
-		profile_set_answers(&pj.profile, merged);
-		cJSON_Delete(merged);
-	}
-	if (!answers_path && !pj.has_profile) {
-		cJSON *facts = NULL, *detected;
-		if (detect_project(dir, &ctx->templates, &facts, &err)) {
-			ret = cli_report(&err);
-			goto out;
-		}
-		detected = detect_answers(facts);
-		profile_set_answers(&pj.profile, detected);
-		cJSON_Delete(detected);
-		cJSON_Delete(facts);
+	if (gather_answers(&pj, dir, &ctx->templates, answers_path, &err)) {
+		ret = cli_report(&err);
+		goto out;
 	}
 	if (render_tier_schema(&pj.catalog, &pj.schema, &ctx->templates, &pj.profile, tier, &r, &err)) {
 		ret = cli_report(&err);
@@ -240,7 +257,6 @@ static int run(int argc, char **argv, struct cli_ctx *ctx)
 		ret = 2;
 	}
 out:
-	cJSON_Delete(answers);
 	rendering_release(&r);
 	project_release(&pj);
 	return ret;
@@ -251,15 +267,16 @@ const struct cmd cmd_generate = {
 	"usage: shipshape generate [DIR] --tier N [--stdout | --out OUTDIR | --file PATH]\n"
 	"                          [--answers FILE] [--force]\n\n"
 	"Render the files of tier N (0-6) for the project in DIR (default: the current\n"
-	"directory) from its profile (.shipshape.json), from --answers FILE (over the\n"
-	"profile), or, with neither, from what detection finds; defaults fill the rest.\n"
-	"Neither DIR nor the profile is touched.\n\n"
+	"directory) without touching DIR or its profile. The answers are layered as\n"
+	"init layers them: --answers FILE over the profile (.shipshape.json) when DIR\n"
+	"has one, else over what detection finds; the defaults fill the rest.\n\n"
 	"  --tier N        the tier to render (required)\n"
 	"  --stdout        print every file, each headed by a line '==> PATH <==' (default)\n"
 	"  --out OUTDIR    write the files below OUTDIR; a file there with other\n"
 	"                  content stops it (exit 3, nothing written)\n"
 	"  --force         with --out, replace such files\n"
 	"  --file PATH     print only the file PATH, with no header\n"
-	"  --answers FILE  answers (JSON) that override the profile's, key by key\n",
+	"  --answers FILE  answers (JSON, any subset of the keys) that override the\n"
+	"                  profile's or the detected ones, key by key\n",
 	run,
 };

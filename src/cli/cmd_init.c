@@ -3,8 +3,9 @@
  * rendering of a project and its profile.
  *
  * Answers: --answers FILE wins over detection, detection over the schema's
- * defaults; the profile stores the full set, so later tiers render from
- * exactly these answers. Without --yes, init shows the plan and asks on a
+ * defaults (PRODUCT.md); when DIR already has a profile, its answers sit
+ * between the file and detection. The profile stores the full set, so
+ * later tiers (and generate) render from exactly these answers. Without --yes, init shows the plan and asks on a
  * terminal; with no terminal it declines (exit 1). Nothing is written when
  * a target file was edited by hand or not written by shipshape (exit 3).
  */
@@ -185,7 +186,8 @@ const struct cmd cmd_init = {
 	"init", 30, "write the first tier's files and the profile",
 	"usage: shipshape init [DIR] [--answers FILE] [--yes] [--tier N]\n\n"
 	"Detect what DIR (default: the current directory) holds, take the answers\n"
-	"from --answers FILE (over detection, over the defaults), render tier N\n"
+	"from --answers FILE over detection over the defaults (an existing profile's\n"
+	"answers sit between the file and detection), render tier N\n"
 	"(default 0) and write its files and the profile .shipshape.json. A file\n"
 	"that exists and was not written by shipshape, or was edited since, is\n"
 	"never overwritten (exit 3). Replaced files are backed up first to\n"

@@ -56,6 +56,15 @@ cp "$src/examples/flask-gunicorn/app.py" "$src/examples/flask-gunicorn/requireme
 run generate "$work/d" --tier 0 --file Dockerfile >"$work/det" 2>"$work/err" || no "generate with detection failed: $(cat "$work/err")"
 grep -q '"app:app"\]$' "$work/det" || no "detection did not supply the entrypoint"
 [ ! -e "$work/d/.shipshape.json" ] || no "generate wrote a profile"
+# a partial answers file without a profile keeps detection (as init does):
+# the entrypoint is detected, the file's keys win
+printf '{"syntax_directive": false, "port": 18081}\n' >"$work/partial.json"
+run generate "$work/d" --tier 0 --answers "$work/partial.json" --file Dockerfile >"$work/det2" 2>"$work/err" ||
+	no "generate --answers with a partial file and no profile failed: $(cat "$work/err")"
+grep -q '"app:app"\]$' "$work/det2" || no "--answers without a profile dropped detection (entrypoint)"
+grep -q '0.0.0.0:18081' "$work/det2" || no "--answers did not win over detection (port)"
+grep -q '^# syntax=' "$work/det2" && no "--answers did not win over the defaults (syntax_directive)"
+run generate "$work/d" --help | grep -q "else over what detection finds" || no "--help does not give the layering"
 # an empty directory with neither: exit 2 saying what detection looked for
 mkdir "$work/nothing"
 run generate "$work/nothing" --tier 0 >/dev/null 2>"$work/err"
