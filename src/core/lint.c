@@ -82,16 +82,17 @@ static int is_assignment(const char *w)
 	return *p == '=';
 }
 
-static char *normalise_prog(const char *w)
+/* The program name of word w: its basename, pip3 -> pip, python3.12 -> python.
+   Points into w or at a literal: never to be freed. */
+static const char *normalise_prog(const char *w)
 {
 	const char *b = basename_of(w);
-	size_t n = strlen(b);
 
-	if (!strncmp(b, "pip", 3) && (n == 3 || isdigit((unsigned char)b[3])))
-		return xstrdup("pip");
-	if (!strncmp(b, "python", 6) && (n == 6 || isdigit((unsigned char)b[6])))
-		return xstrdup("python");
-	return xstrdup(b);
+	if (!strncmp(b, "pip", 3) && (b[3] == '\0' || isdigit((unsigned char)b[3])))
+		return "pip";
+	if (!strncmp(b, "python", 6) && (b[6] == '\0' || isdigit((unsigned char)b[6])))
+		return "python";
+	return b;
 }
 
 static void cmd_set_prog(struct lint_cmd *c)
@@ -118,7 +119,7 @@ static void cmd_set_prog(struct lint_cmd *c)
 	}
 	c->prog = i;
 	if (i >= c->argc) {
-		c->progname = xstrdup("");
+		c->progname = "";
 		return;
 	}
 	c->progname = normalise_prog(c->argv[i]);
@@ -126,7 +127,6 @@ static void cmd_set_prog(struct lint_cmd *c)
 	if (!strcmp(c->progname, "python")) {
 		for (size_t k = i + 1; k < c->argc; k++) {
 			if (!strcmp(c->argv[k], "-m") && k + 1 < c->argc) {
-				free(c->progname);
 				c->progname = normalise_prog(c->argv[k + 1]);
 				c->prog = k + 1;
 				break;
@@ -318,7 +318,6 @@ static void sh_release(struct lint_sh *sh)
 {
 	for (size_t i = 0; i < sh->ncmds; i++) {
 		free(sh->cmds[i].argv); /* one block with the words */
-		free(sh->cmds[i].progname);
 	}
 	free(sh->cmds);
 	free(sh->text);
@@ -566,14 +565,16 @@ void lint_report(struct lint_ctx *cx, int line, const char *fmt, ...)
 	struct lint_result *r = cx->res;
 	struct lint_finding *fd;
 	struct strbuf msg = STRBUF_INIT;
+	char *text;
 	va_list ap;
 
 	if (!strchr(fmt, '%')) {
-		strbuf_addstr(&msg, fmt); /* most messages are constant: no printf */
+		text = xstrdup(fmt); /* most messages are constant: no printf */
 	} else {
 		va_start(ap, fmt);
 		strbuf_vaddf(&msg, fmt, ap);
 		va_end(ap);
+		text = strbuf_detach(&msg, NULL);
 	}
 	if (r->nr == r->alloc) {
 		r->alloc = r->alloc ? r->alloc * 2 : 16;
@@ -584,7 +585,7 @@ void lint_report(struct lint_ctx *cx, int line, const char *fmt, ...)
 	fd->line = line > 0 ? line : 1;
 	fd->col = 1;
 	fd->severity = cx->rule->severity;
-	fd->message = strbuf_detach(&msg, NULL);
+	fd->message = text;
 	cx->nfound++;
 }
 
@@ -800,7 +801,7 @@ static void infer(struct lint_ctx *cx)
 			struct lint_cmd *cmd = &sh->cmds[c];
 			/* ENTRYPOINT ["tini", "--", ...]: look past the init and the script */
 			for (size_t w = cmd->prog; w < cmd->argc && !cx->server; w++) {
-				char *pn = normalise_prog(cmd->argv[w]);
+				const char *pn = normalise_prog(cmd->argv[w]);
 				const char *found = NULL;
 				for (size_t k = 0; wsgi_servers[k]; k++)
 					if (!strcmp(pn, wsgi_servers[k]))
@@ -822,7 +823,6 @@ static void infer(struct lint_ctx *cx)
 					cx->server = found;
 					cx->server_cmd = cmd;
 				}
-				free(pn);
 			}
 		}
 	}

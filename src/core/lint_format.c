@@ -104,32 +104,75 @@ static void json_str(struct strbuf *out, const char *s)
 	strbuf_addch(out, '"');
 }
 
+/* Practice ids and rule names are plain ASCII (the catalog checks): no escaping. */
+static void json_id(struct strbuf *out, const char *id)
+{
+	size_t n = strlen(id);
+
+	strbuf_grow(out, n + 2);
+	out->buf[out->len] = '"';
+	memcpy(out->buf + out->len + 1, id, n);
+	out->buf[out->len + 1 + n] = '"';
+	strbuf_setlen(out, out->len + n + 2);
+}
+
 static void json_ids(struct strbuf *out, const struct practice *const *ps, size_t n)
 {
 	strbuf_addch(out, '[');
 	for (size_t i = 0; i < n; i++) {
 		if (i)
 			strbuf_addstr(out, ", ");
-		json_str(out, ps[i]->id);
+		json_id(out, ps[i]->id);
 	}
 	strbuf_addch(out, ']');
 }
 
+/* The situation object: flat, strings and booleans only. */
+static void json_flat(struct strbuf *out, const cJSON *o)
+{
+	const cJSON *it;
+	int first = 1;
+
+	strbuf_addch(out, '{');
+	cJSON_ArrayForEach(it, o) {
+		if (!first)
+			strbuf_addstr(out, ", ");
+		first = 0;
+		json_str(out, it->string ? it->string : "");
+		strbuf_addstr(out, ": ");
+		if (cJSON_IsString(it))
+			json_str(out, it->valuestring);
+		else if (cJSON_IsBool(it))
+			strbuf_addstr(out, cJSON_IsTrue(it) ? "true" : "false");
+		else if (cJSON_IsNumber(it))
+			add_int(out, (long)it->valuedouble);
+		else
+			strbuf_addstr(out, "null");
+	}
+	strbuf_addch(out, '}');
+}
+
 void lint_format_json(const struct lint_result *r, const char *indent, struct strbuf *out)
 {
-	char *situation = r->situation ? cJSON_PrintUnformatted(r->situation) : NULL;
-
-	strbuf_addf(out, "%s{\n%s  \"file\": ", indent, indent);
+	strbuf_addstr(out, indent);
+	strbuf_addstr(out, "{\n");
+	strbuf_addstr(out, indent);
+	strbuf_addstr(out, "  \"file\": ");
 	json_str(out, r->file ? r->file : "Dockerfile");
-	strbuf_addf(out, ",\n%s  \"tier_reached\": %d,\n%s  \"findings\": [", indent,
-		    r->tier_reached, indent);
+	strbuf_addstr(out, ",\n");
+	strbuf_addstr(out, indent);
+	strbuf_addstr(out, "  \"tier_reached\": ");
+	add_int(out, r->tier_reached);
+	strbuf_addstr(out, ",\n");
+	strbuf_addstr(out, indent);
+	strbuf_addstr(out, "  \"findings\": [");
 	for (size_t i = 0; i < r->nr; i++) {
 		const struct lint_finding *fd = &r->items[i];
 		const struct practice *p = fd->practice;
 		strbuf_addstr(out, i ? ",\n" : "\n");
 		strbuf_addstr(out, indent);
 		strbuf_addstr(out, "    {\"practice\": ");
-		json_str(out, p->id);
+		json_id(out, p->id);
 		strbuf_addstr(out, ", \"tier\": ");
 		add_int(out, p->tier);
 		strbuf_addstr(out, ", \"line\": ");
@@ -148,16 +191,33 @@ void lint_format_json(const struct lint_result *r, const char *indent, struct st
 		}
 		strbuf_addstr(out, "]}");
 	}
-	if (r->nr)
-		strbuf_addf(out, "\n%s  ", indent);
-	strbuf_addf(out, "],\n%s  \"suppressed\": %zu,\n%s  \"skipped\": ", indent,
-		    r->nsuppressed, indent);
+	if (r->nr) {
+		strbuf_addch(out, '\n');
+		strbuf_addstr(out, indent);
+		strbuf_addstr(out, "  ");
+	}
+	strbuf_addstr(out, "],\n");
+	strbuf_addstr(out, indent);
+	strbuf_addstr(out, "  \"suppressed\": ");
+	add_int(out, (long)r->nsuppressed);
+	strbuf_addstr(out, ",\n");
+	strbuf_addstr(out, indent);
+	strbuf_addstr(out, "  \"skipped\": ");
 	json_ids(out, r->skipped, r->nskipped);
-	strbuf_addf(out, ",\n%s  \"situation\": %s,\n%s  \"not_judged\": ", indent,
-		    situation ? situation : "{}", indent);
+	strbuf_addstr(out, ",\n");
+	strbuf_addstr(out, indent);
+	strbuf_addstr(out, "  \"situation\": ");
+	if (r->situation)
+		json_flat(out, r->situation);
+	else
+		strbuf_addstr(out, "{}");
+	strbuf_addstr(out, ",\n");
+	strbuf_addstr(out, indent);
+	strbuf_addstr(out, "  \"not_judged\": ");
 	json_ids(out, r->not_judged, r->nnot_judged);
-	strbuf_addf(out, "\n%s}", indent);
-	cJSON_free(situation);
+	strbuf_addch(out, '\n');
+	strbuf_addstr(out, indent);
+	strbuf_addch(out, '}');
 }
 
 #define C_RESET "\033[0m"

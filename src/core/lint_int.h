@@ -19,7 +19,7 @@ struct lint_cmd {
 	size_t argc;
 	int subshell;   /* inside ( ... ) */
 	size_t prog;    /* index of the program word (after VAR=x, env, exec, ...) */
-	char *progname; /* basename of argv[prog], normalised: pip3 -> pip, python3.12 ->
+	const char *progname; /* basename of argv[prog] (points into argv or at a literal), normalised: pip3 -> pip, python3.12 ->
 			   python, `python -m pip` -> pip (then prog points at "pip") */
 	int pip, apt, dep;           /* classified once: pip/uv pip install, apt-get install,
 					a dependency install (see lint_is_dep_install) */
