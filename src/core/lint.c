@@ -444,6 +444,8 @@ static int compute_pip_install(const struct lint_cmd *cmd, size_t *first_arg)
 	static const char *const uvpip[] = {"pip", "install", NULL};
 	int ret = 0;
 
+	if (cmd->progname[0] != 'p' && cmd->progname[0] != 'u')
+		return 0;
 	if (lint_cmd_is(cmd, "pip", install))
 		ret = 1;
 	else if (lint_cmd_is(cmd, "uv", uvpip))
@@ -491,7 +493,11 @@ static int compute_dep_install(const struct lint_cmd *cmd)
 	static const char *const create[] = {"create", NULL};
 	size_t first = 0;
 	int ret = 0;
+	const char *pn = cmd->progname;
 
+	/* most commands are none of these: one cheap test first */
+	if (!strchr("pcum", pn[0]))
+		return 0;
 	if (compute_pip_install(cmd, &first)) {
 		ret = lint_cmd_opt(cmd, "-r") || lint_cmd_opt(cmd, "--requirement") ||
 		      lint_cmd_opt(cmd, "--require-hashes");

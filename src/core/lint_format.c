@@ -50,6 +50,20 @@ cJSON *lint_result_json(const struct lint_result *r)
 	return o;
 }
 
+/*
+ * put/PUTS: append without strbuf_add's checks (out never points into the
+ * data here); the formats write many short pieces per finding.
+ */
+static inline void put(struct strbuf *out, const char *s, size_t n)
+{
+	if (out->len + n + 1 > out->alloc)
+		strbuf_grow(out, n);
+	memcpy(out->buf + out->len, s, n);
+	out->len += n;
+	out->buf[out->len] = '\0';
+}
+#define PUTS(out, lit) put((out), (lit), sizeof(lit) - 1)
+
 static void json_escape_char(struct strbuf *out, unsigned char ch)
 {
 	static const char hex[] = "0123456789abcdef";
@@ -82,7 +96,7 @@ static void add_int(struct strbuf *out, long v)
 	} while (u);
 	if (neg)
 		buf[--i] = '-';
-	strbuf_add(out, buf + i, sizeof(buf) - i);
+	put(out, buf + i, sizeof(buf) - i);
 }
 
 /* A JSON string: runs of plain characters are copied at once. */
@@ -90,18 +104,18 @@ static void json_str(struct strbuf *out, const char *s)
 {
 	const char *run = s;
 
-	strbuf_addch(out, '"');
+	{ char ch_ = '"'; put(out, &ch_, 1); };
 	for (const char *p = s;; p++) {
 		unsigned char ch = (unsigned char)*p;
 		if (ch >= 0x20 && ch != '"' && ch != '\\')
 			continue;
-		strbuf_add(out, run, (size_t)(p - run));
+		put(out, run, (size_t)(p - run));
 		if (!ch)
 			break;
 		json_escape_char(out, ch);
 		run = p + 1;
 	}
-	strbuf_addch(out, '"');
+	{ char ch_ = '"'; put(out, &ch_, 1); };
 }
 
 /* Practice ids and rule names are plain ASCII (the catalog checks): no escaping. */
@@ -118,13 +132,13 @@ static void json_id(struct strbuf *out, const char *id)
 
 static void json_ids(struct strbuf *out, const struct practice *const *ps, size_t n)
 {
-	strbuf_addch(out, '[');
+	{ char ch_ = '['; put(out, &ch_, 1); };
 	for (size_t i = 0; i < n; i++) {
 		if (i)
-			strbuf_addstr(out, ", ");
+			PUTS(out, ", ");
 		json_id(out, ps[i]->id);
 	}
-	strbuf_addch(out, ']');
+	{ char ch_ = ']'; put(out, &ch_, 1); };
 }
 
 /* The situation object: flat, strings and booleans only. */
@@ -133,13 +147,13 @@ static void json_flat(struct strbuf *out, const cJSON *o)
 	const cJSON *it;
 	int first = 1;
 
-	strbuf_addch(out, '{');
+	{ char ch_ = '{'; put(out, &ch_, 1); };
 	cJSON_ArrayForEach(it, o) {
 		if (!first)
-			strbuf_addstr(out, ", ");
+			PUTS(out, ", ");
 		first = 0;
 		json_str(out, it->string ? it->string : "");
-		strbuf_addstr(out, ": ");
+		PUTS(out, ": ");
 		if (cJSON_IsString(it))
 			json_str(out, it->valuestring);
 		else if (cJSON_IsBool(it))
@@ -147,77 +161,77 @@ static void json_flat(struct strbuf *out, const cJSON *o)
 		else if (cJSON_IsNumber(it))
 			add_int(out, (long)it->valuedouble);
 		else
-			strbuf_addstr(out, "null");
+			PUTS(out, "null");
 	}
-	strbuf_addch(out, '}');
+	{ char ch_ = '}'; put(out, &ch_, 1); };
 }
 
 void lint_format_json(const struct lint_result *r, const char *indent, struct strbuf *out)
 {
-	strbuf_addstr(out, indent);
-	strbuf_addstr(out, "{\n");
-	strbuf_addstr(out, indent);
-	strbuf_addstr(out, "  \"file\": ");
+	put(out, indent, strlen(indent));
+	PUTS(out, "{\n");
+	put(out, indent, strlen(indent));
+	PUTS(out, "  \"file\": ");
 	json_str(out, r->file ? r->file : "Dockerfile");
-	strbuf_addstr(out, ",\n");
-	strbuf_addstr(out, indent);
-	strbuf_addstr(out, "  \"tier_reached\": ");
+	PUTS(out, ",\n");
+	put(out, indent, strlen(indent));
+	PUTS(out, "  \"tier_reached\": ");
 	add_int(out, r->tier_reached);
-	strbuf_addstr(out, ",\n");
-	strbuf_addstr(out, indent);
-	strbuf_addstr(out, "  \"findings\": [");
+	PUTS(out, ",\n");
+	put(out, indent, strlen(indent));
+	PUTS(out, "  \"findings\": [");
 	for (size_t i = 0; i < r->nr; i++) {
 		const struct lint_finding *fd = &r->items[i];
 		const struct practice *p = fd->practice;
 		strbuf_addstr(out, i ? ",\n" : "\n");
-		strbuf_addstr(out, indent);
-		strbuf_addstr(out, "    {\"practice\": ");
+		put(out, indent, strlen(indent));
+		PUTS(out, "    {\"practice\": ");
 		json_id(out, p->id);
-		strbuf_addstr(out, ", \"tier\": ");
+		PUTS(out, ", \"tier\": ");
 		add_int(out, p->tier);
-		strbuf_addstr(out, ", \"line\": ");
+		PUTS(out, ", \"line\": ");
 		add_int(out, fd->line);
-		strbuf_addstr(out, ", \"column\": ");
+		PUTS(out, ", \"column\": ");
 		add_int(out, fd->col);
-		strbuf_addstr(out, ", \"severity\": \"");
-		strbuf_addstr(out, lint_severity_name(fd->severity));
-		strbuf_addstr(out, "\", \"message\": ");
+		PUTS(out, ", \"severity\": \"");
+		put(out, lint_severity_name(fd->severity), strlen(lint_severity_name(fd->severity)));
+		PUTS(out, "\", \"message\": ");
 		json_str(out, fd->message);
-		strbuf_addstr(out, ", \"equivalents\": [");
+		PUTS(out, ", \"equivalents\": [");
 		for (size_t k = 0; k < p->nequivalents; k++) {
 			if (k)
-				strbuf_addstr(out, ", ");
+				PUTS(out, ", ");
 			json_str(out, p->equivalents[k]);
 		}
-		strbuf_addstr(out, "]}");
+		PUTS(out, "]}");
 	}
 	if (r->nr) {
-		strbuf_addch(out, '\n');
-		strbuf_addstr(out, indent);
-		strbuf_addstr(out, "  ");
+		{ char ch_ = '\n'; put(out, &ch_, 1); };
+		put(out, indent, strlen(indent));
+		PUTS(out, "  ");
 	}
-	strbuf_addstr(out, "],\n");
-	strbuf_addstr(out, indent);
-	strbuf_addstr(out, "  \"suppressed\": ");
+	PUTS(out, "],\n");
+	put(out, indent, strlen(indent));
+	PUTS(out, "  \"suppressed\": ");
 	add_int(out, (long)r->nsuppressed);
-	strbuf_addstr(out, ",\n");
-	strbuf_addstr(out, indent);
-	strbuf_addstr(out, "  \"skipped\": ");
+	PUTS(out, ",\n");
+	put(out, indent, strlen(indent));
+	PUTS(out, "  \"skipped\": ");
 	json_ids(out, r->skipped, r->nskipped);
-	strbuf_addstr(out, ",\n");
-	strbuf_addstr(out, indent);
-	strbuf_addstr(out, "  \"situation\": ");
+	PUTS(out, ",\n");
+	put(out, indent, strlen(indent));
+	PUTS(out, "  \"situation\": ");
 	if (r->situation)
 		json_flat(out, r->situation);
 	else
-		strbuf_addstr(out, "{}");
-	strbuf_addstr(out, ",\n");
-	strbuf_addstr(out, indent);
-	strbuf_addstr(out, "  \"not_judged\": ");
+		PUTS(out, "{}");
+	PUTS(out, ",\n");
+	put(out, indent, strlen(indent));
+	PUTS(out, "  \"not_judged\": ");
 	json_ids(out, r->not_judged, r->nnot_judged);
-	strbuf_addch(out, '\n');
-	strbuf_addstr(out, indent);
-	strbuf_addch(out, '}');
+	{ char ch_ = '\n'; put(out, &ch_, 1); };
+	put(out, indent, strlen(indent));
+	{ char ch_ = '}'; put(out, &ch_, 1); };
 }
 
 #define C_RESET "\033[0m"
@@ -300,18 +314,18 @@ void lint_format_gnu(const struct lint_result *r, struct strbuf *out)
 {
 	for (size_t i = 0; i < r->nr; i++) {
 		const struct lint_finding *fd = &r->items[i];
-		strbuf_addstr(out, r->file);
-		strbuf_addch(out, ':');
+		put(out, r->file, strlen(r->file));
+		{ char ch_ = ':'; put(out, &ch_, 1); };
 		add_int(out, fd->line);
-		strbuf_addch(out, ':');
+		{ char ch_ = ':'; put(out, &ch_, 1); };
 		add_int(out, fd->col);
-		strbuf_addstr(out, ": ");
-		strbuf_addstr(out, lint_severity_name(fd->severity));
-		strbuf_addstr(out, ": ");
-		strbuf_addstr(out, fd->message);
-		strbuf_addstr(out, " [");
-		strbuf_addstr(out, fd->practice->id);
-		strbuf_addstr(out, "]\n");
+		PUTS(out, ": ");
+		put(out, lint_severity_name(fd->severity), strlen(lint_severity_name(fd->severity)));
+		PUTS(out, ": ");
+		put(out, fd->message, strlen(fd->message));
+		PUTS(out, " [");
+		put(out, fd->practice->id, strlen(fd->practice->id));
+		PUTS(out, "]\n");
 	}
 }
 
