@@ -249,6 +249,44 @@ START_TEST(test_syntax_directive_answer)
 	ck_assert_ptr_null(strstr(file_of(&r, "Dockerfile"), "# syntax="));
 	/* cache mounts still work without the line on the offline engine */
 	ck_assert_ptr_nonnull(strstr(file_of(&r, "Dockerfile"), "--mount=type=cache"));
+	/* the user turned it off: a skip line that lint honours says so */
+	ck_assert_ptr_nonnull(strstr(file_of(&r, "Dockerfile"),
+				     "\n# shipshape skip=build-time.syntax-directive "
+				     "reason=\"syntax_directive is false\"\n"));
+	rendering_release(&r);
+	/* not before its tier (5) */
+	render_ok(&p, 4, &r);
+	ck_assert_ptr_null(strstr(file_of(&r, "Dockerfile"), "skip=build-time.syntax-directive"));
+	rendering_release(&r);
+	profile_release(&p);
+}
+END_TEST
+
+/*
+ * A Dockerfile practice that is off because of a preference the user
+ * stated leaves a skip line with the answer as reason; one that does not
+ * fit the stack (a healthcheck for a worker) leaves nothing.
+ */
+START_TEST(test_choice_answers_leave_skip_lines)
+{
+	struct profile p;
+	struct rendering r;
+	const char *d;
+	example_profile(&p, "{\"python_patch\": \"3.12.5\"}");
+	render_ok(&p, 6, &r);
+	d = file_of(&r, "Dockerfile");
+	ck_assert_ptr_null(strstr(d, "skip=reproducibility.patch-level-python"));
+	ck_assert_ptr_nonnull(strstr(d, "# shipshape skip=reproducibility.base-image-digest "
+					"reason=\"base_image_digest is not set\"\n"));
+	ck_assert_ptr_null(strstr(d, "skip=build-time.syntax-directive"));
+	rendering_release(&r);
+	profile_release(&p);
+	example_profile(&p, "{\"app_kind\": \"worker\", \"framework\": \"celery\", "
+			    "\"command\": [\"celery\", \"-A\", \"app\", \"worker\"]}");
+	render_ok(&p, 6, &r);
+	d = file_of(&r, "Dockerfile");
+	ck_assert_ptr_null(strstr(d, "skip=correctness.healthcheck"));
+	ck_assert_ptr_null(strstr(d, "skip=baseline.expose-port"));
 	rendering_release(&r);
 	profile_release(&p);
 }
@@ -523,6 +561,7 @@ Suite *suite_render(void)
 	tcase_add_test(tc, test_cache_mount_replaces_no_cache_dir);
 	tcase_add_test(tc, test_skip_reason_cannot_inject);
 	tcase_add_test(tc, test_syntax_directive_answer);
+	tcase_add_test(tc, test_choice_answers_leave_skip_lines);
 	tcase_add_test(tc, test_matrix_renders);
 	tcase_add_test(tc, test_manager_idioms);
 	tcase_add_test(tc, test_argv_json_escaped);

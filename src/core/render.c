@@ -616,6 +616,66 @@ static int check_required(const struct answer_schema *s, const cJSON *answers,
 	return ret;
 }
 
+/*
+ * Answers that state a preference rather than a fact about the stack: a
+ * Dockerfile practice that is off only because of one of them was turned
+ * off by the user, so the Dockerfile says so in a skip line that lint
+ * honours (a practice that does not fit the stack says nothing).
+ */
+static const char *const choice_keys[] = {"syntax_directive", "python_patch",
+					   "base_image_digest"};
+
+static int is_choice_key(const char *key)
+{
+	for (size_t i = 0; i < sizeof(choice_keys) / sizeof(choice_keys[0]); i++)
+		if (!strcmp(choice_keys[i], key))
+			return 1;
+	return 0;
+}
+
+/*
+ * When pr does not apply to answers only because of choice keys, the
+ * reason ("syntax_directive is false") in *reason; else 0.
+ */
+static int off_by_choice(const struct practice *pr, const cJSON *answers, struct strbuf *reason)
+{
+	cJSON *rest;
+	const cJSON *c;
+	struct practice cond;
+	int ret = 0;
+
+	if (!pr->applies_when || catalog_applies(pr, answers))
+		return 0;
+	rest = cJSON_CreateObject();
+	cJSON_ArrayForEach(c, pr->applies_when)
+		if (!is_choice_key(c->string))
+			cJSON_AddItemToObject(rest, c->string, cJSON_Duplicate(c, 1));
+	memset(&cond, 0, sizeof(cond));
+	cond.applies_when = rest;
+	if (cJSON_GetArraySize(rest) == cJSON_GetArraySize(pr->applies_when) ||
+	    !catalog_applies(&cond, answers))
+		goto out;
+	cJSON_ArrayForEach(c, pr->applies_when)
+	{
+		const cJSON *v = cJSON_GetObjectItemCaseSensitive(answers, c->string);
+		if (!is_choice_key(c->string))
+			continue;
+		if (reason->len)
+			strbuf_addstr(reason, ", ");
+		strbuf_addf(reason, "%s is ", c->string);
+		if (cJSON_IsBool(v))
+			strbuf_addstr(reason, cJSON_IsTrue(v) ? "true" : "false");
+		else if (cJSON_IsString(v) && *v->valuestring)
+			strbuf_addf(reason, "'%s'", v->valuestring);
+		else
+			strbuf_addstr(reason, "not set");
+	}
+	ret = 1;
+out:
+	cJSON_Delete(rest);
+	return ret;
+}
+
 static int build_view(const struct catalog *c, const struct answer_schema *s,
 		      const struct profile *p, int tier, cJSON **viewp, char **activep,
 		      struct ss_error *err)
@@ -654,17 +714,20 @@ static int build_view(const struct catalog *c, const struct answer_schema *s,
 	for (size_t i = 0; i < c->nr; i++) {
 		const struct practice *pr = &c->items[i];
 		const char *reason = NULL;
+		struct strbuf why = STRBUF_INIT;
 		set_dotted_bool(on, pr->id, active[i]);
-		if (pr->dockerfile && pr->tier <= tier && catalog_applies(pr, answers) &&
-		    profile_is_skipped(p, pr->id, &reason)) {
+		if (pr->dockerfile && pr->tier <= tier &&
+		    ((catalog_applies(pr, answers) && profile_is_skipped(p, pr->id, &reason)) ||
+		     off_by_choice(pr, answers, &why))) {
 			struct strbuf sb = STRBUF_INIT;
 			cJSON *sk = cJSON_CreateObject();
 			add_string(sk, "id", pr->id);
-			add_safe_reason(&sb, reason ? reason : "");
+			add_safe_reason(&sb, why.len ? why.buf : reason ? reason : "");
 			add_string(sk, "reason", sb.buf);
 			strbuf_release(&sb);
 			cJSON_AddItemToArray(skips, sk);
 		}
+		strbuf_release(&why);
 	}
 	cJSON_AddBoolToObject(view, "has_skips", cJSON_GetArraySize(skips) > 0);
 	add_layout(view, c, active, answers);
