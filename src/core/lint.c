@@ -343,7 +343,14 @@ int lint_final_from_line(const struct lint_ctx *cx)
 void lint_unquote(const struct lint_ctx *cx, const char *s, struct strbuf *out)
 {
 	strbuf_setlen(out, 0);
-	if (df_unquote(s ? s : "", cx->f->escape, out) < 0) {
+	if (!s)
+		s = "";
+	/* nothing to unquote: no quote and no escape character */
+	if (!strpbrk(s, "\"'\\") && !strchr(s, cx->f->escape)) {
+		strbuf_addstr(out, s);
+		return;
+	}
+	if (df_unquote(s, cx->f->escape, out) < 0) {
 		strbuf_setlen(out, 0);
 		strbuf_addstr(out, s ? s : "");
 	}
@@ -1041,6 +1048,8 @@ static int id_matches(const struct practice *p, const char *id)
 
 static int list_matches(const struct practice *p, const char *const *ids, size_t n)
 {
+	if (!n)
+		return 0;
 	for (size_t i = 0; i < n; i++)
 		if (id_matches(p, ids[i]))
 			return 1;
@@ -1248,8 +1257,16 @@ int lint_df(const struct catalog *c, const struct df_file *f, const struct lint_
 	r->tier_reached = -1;
 	for (int t = 0; t < CATALOG_TIERS && !incomplete[t]; t++)
 		r->tier_reached = t;
-	if (r->nr > 1)
-		qsort(r->items, r->nr, sizeof(*r->items), cmp_finding);
+	/* insertion sort: the findings come nearly sorted (catalog order is tier order) */
+	for (size_t i = 1; i < r->nr; i++) {
+		struct lint_finding tmp = r->items[i];
+		size_t j = i;
+		while (j > 0 && cmp_finding(&r->items[j - 1], &tmp) > 0) {
+			r->items[j] = r->items[j - 1];
+			j--;
+		}
+		r->items[j] = tmp;
+	}
 
 	suppress_release(&sp, f->ninstrs);
 	for (size_t i = 0; i < f->ninstrs; i++)
