@@ -84,6 +84,9 @@ START_TEST(test_dockerfile_expose)
 	ck_assert_int_eq(expose("FROM x\n"), 0);
 	ck_assert_int_eq(expose(""), 0);
 	ck_assert_int_eq(verify_dockerfile_expose("EXPOSE 8000", 9), 80);
+	/* a heredoc body is not an instruction; the escape directive is honoured */
+	ck_assert_int_eq(expose("RUN <<EOF\nEXPOSE 9000\nEOF\nEXPOSE 8000\n"), 8000);
+	ck_assert_int_eq(expose("# escape=`\nRUN echo `\n  EXPOSE 1234\nEXPOSE 4321\n"), 4321);
 }
 END_TEST
 

@@ -12,6 +12,7 @@
 
 #include <cjson/cJSON.h>
 
+#include "shipshape/dockerfile.h"
 #include "shipshape/fsutil.h"
 #include "shipshape/profile.h"
 #include "shipshape/render.h"
@@ -88,65 +89,33 @@ void verify_target_release(struct verify_target *t)
 	verify_target_init(t);
 }
 
-/* A whole logical line of a Dockerfile starting at *pos; advances *pos. */
-static void next_logical_line(const char *text, size_t len, size_t *pos, struct strbuf *line)
-{
-	strbuf_reset(line);
-	while (*pos < len) {
-		size_t start = *pos, end;
-		while (*pos < len && text[*pos] != '\n')
-			(*pos)++;
-		end = *pos;
-		if (*pos < len)
-			(*pos)++;
-		if (end > start && text[end - 1] == '\r')
-			end--;
-		/* a comment line inside a continuation is skipped */
-		{
-			size_t k = start;
-			while (k < end && (text[k] == ' ' || text[k] == '\t'))
-				k++;
-			if (k < end && text[k] == '#' && line->len > 0)
-				continue;
-		}
-		if (end > start && text[end - 1] == '\\') {
-			strbuf_add(line, text + start, end - start - 1);
-			strbuf_addch(line, ' ');
-			continue;
-		}
-		strbuf_add(line, text + start, end - start);
-		break;
-	}
-}
-
 int verify_dockerfile_expose(const char *text, size_t len)
 {
-	struct strbuf line = STRBUF_INIT;
-	size_t pos = 0;
+	struct df_file f;
 	int port = 0;
 
-	while (pos < len && !port) {
-		const char *s;
-		long v;
-		char *end;
+	/* the real parser, so heredoc bodies, escape directives and comments
+	 * inside continuations are what BuildKit says they are */
+	df_file_init(&f);
+	if (df_parse(&f, text, len, NULL, 0, NULL) == 0) {
+		for (size_t i = 0; i < f.ninstrs; i++) {
+			const struct df_instr *in = &f.instrs[i];
+			const char *s;
+			char *end;
+			long v;
 
-		next_logical_line(text, len, &pos, &line);
-		s = line.buf;
-		while (*s == ' ' || *s == '\t')
-			s++;
-		if (strncasecmp(s, "EXPOSE", 6) != 0 || (s[6] != ' ' && s[6] != '\t'))
-			continue;
-		s += 6;
-		while (*s == ' ' || *s == '\t')
-			s++;
-		if (!isdigit((unsigned char)*s))
-			break; /* a variable or garbage: no usable port */
-		v = strtol(s, &end, 10);
-		if ((*end == '\0' || *end == '/' || *end == ' ' || *end == '\t') && v >= 1 && v <= 65535)
-			port = (int)v;
-		break;
+			if (in->kind != DF_EXPOSE)
+				continue;
+			s = in->nargs ? in->args[0] : "";
+			if (isdigit((unsigned char)*s)) {
+				v = strtol(s, &end, 10);
+				if ((*end == '\0' || *end == '/') && v >= 1 && v <= 65535)
+					port = (int)v;
+			}
+			break; /* the first EXPOSE decides; a variable there gives no port */
+		}
 	}
-	strbuf_release(&line);
+	df_file_release(&f);
 	return port;
 }
 
