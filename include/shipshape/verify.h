@@ -83,9 +83,11 @@ int verify_target_load(struct verify_target *t, const char *dir, int tier,
 		       struct ss_error *err);
 
 /*
- * The first port of the first EXPOSE instruction in a Dockerfile's text
- * (instruction case-insensitive, "8000/tcp" accepted, line continuations
- * and comments skipped), or 0 when there is none or it is not 1-65535.
+ * The first port of the first EXPOSE instruction in a Dockerfile's text, as
+ * df_parse reads it (instruction case-insensitive, "8000/tcp" accepted,
+ * continuations, comments, heredoc bodies and the escape directive as
+ * BuildKit treats them), or 0 when there is none, it is a variable, it is
+ * not 1-65535 or the text does not parse.
  */
 int verify_dockerfile_expose(const char *text, size_t len);
 
