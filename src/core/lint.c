@@ -573,6 +573,45 @@ int lint_is_context_copy(const struct df_instr *in)
 
 /* ---- findings ---- */
 
+/*
+ * The messages use only %s, %d and %ld: format those without printf (lint
+ * writes thousands of messages). Returns -1, leaving out partly written,
+ * for anything else; the caller then uses strbuf_vaddf.
+ */
+static int fmt_simple(struct strbuf *out, const char *fmt, va_list ap)
+{
+	const char *p = fmt;
+
+	while (*p) {
+		const char *pct = strchr(p, '%');
+		if (!pct) {
+			strbuf_addstr(out, p);
+			break;
+		}
+		strbuf_add(out, p, (size_t)(pct - p));
+		if (pct[1] == 's') {
+			strbuf_addstr(out, va_arg(ap, const char *));
+			p = pct + 2;
+		} else if (pct[1] == 'd' || (pct[1] == 'l' && pct[2] == 'd')) {
+			char buf[24];
+			size_t i = sizeof(buf);
+			long v = pct[1] == 'd' ? (long)va_arg(ap, int) : va_arg(ap, long);
+			unsigned long u = v < 0 ? 0UL - (unsigned long)v : (unsigned long)v;
+			do {
+				buf[--i] = (char)('0' + u % 10);
+				u /= 10;
+			} while (u);
+			if (v < 0)
+				buf[--i] = '-';
+			strbuf_add(out, buf + i, sizeof(buf) - i);
+			p = pct + (pct[1] == 'd' ? 2 : 3);
+		} else {
+			return -1;
+		}
+	}
+	return 0;
+}
+
 void lint_report(struct lint_ctx *cx, int line, const char *fmt, ...)
 {
 	struct lint_result *r = cx->res;
@@ -581,14 +620,19 @@ void lint_report(struct lint_ctx *cx, int line, const char *fmt, ...)
 	char *text;
 	va_list ap;
 
-	if (!strchr(fmt, '%')) {
+	va_start(ap, fmt);
+	if (!strchr(fmt, '%'))
 		text = xstrdup(fmt); /* most messages are constant: no printf */
-	} else {
-		va_start(ap, fmt);
-		strbuf_vaddf(&msg, fmt, ap);
+	else if (!fmt_simple(&msg, fmt, ap))
+		text = strbuf_detach(&msg, NULL);
+	else {
 		va_end(ap);
+		va_start(ap, fmt);
+		strbuf_setlen(&msg, 0);
+		strbuf_vaddf(&msg, fmt, ap);
 		text = strbuf_detach(&msg, NULL);
 	}
+	va_end(ap);
 	if (r->nr == r->alloc) {
 		r->alloc = r->alloc ? r->alloc * 2 : 16;
 		r->items = xreallocarray(r->items, r->alloc, sizeof(*r->items));
