@@ -413,6 +413,13 @@ START_TEST(test_session_found)
 	ck_assert_int_eq(view_session_set_answer(&f.s, "port", "8080", &err), 0);
 	ck_assert_str_eq(fact(&f.s, "port")->value, "8080");
 	ck_assert_str_eq(fact(&f.s, "port")->confidence, "you");
+	/* another entrypoint: a warning to check the linked facts, once */
+	ck_assert_uint_eq(f.s.warnings.nr, 0);
+	ck_assert_int_eq(view_session_set_answer(&f.s, "entrypoint", "wsgi:application", &err), 0);
+	ck_assert_uint_eq(f.s.warnings.nr, 1);
+	ck_assert_ptr_nonnull(strstr(f.s.warnings.v[0], "app_kind"));
+	ck_assert_int_eq(view_session_set_answer(&f.s, "entrypoint", "wsgi:application", &err), 0);
+	ck_assert_uint_eq(f.s.warnings.nr, 1);
 	ck_assert_int_eq(f.s.dirty, 1);
 	close_example(&f);
 }

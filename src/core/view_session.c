@@ -259,6 +259,35 @@ static void mark_answered(struct view_session *s, const char *key)
 		cJSON_AddTrueToObject(s->answered, key);
 }
 
+/*
+ * Detection found app_kind and framework for the app it picked: another
+ * entrypoint or command may be a different kind of app (a Flask app picked
+ * among FastAPI ones would be served by uvicorn). Say so once, as a warning
+ * on the found screen, rather than guess.
+ */
+static void warn_linked(struct view_session *s, const char *key, const cJSON *v)
+{
+	const cJSON *fact = cJSON_GetObjectItemCaseSensitive(s->facts, key);
+	const cJSON *fv = cJSON_GetObjectItemCaseSensitive(fact, "value");
+	struct strbuf sb = STRBUF_INIT, was = STRBUF_INIT;
+
+	if ((strcmp(key, "entrypoint") != 0 && strcmp(key, "command") != 0) || !fv ||
+	    cJSON_Compare(fv, v, 1))
+		goto out;
+	value_text(s, key, fv, &was);
+	strbuf_addf(&sb,
+		    "%s is no longer the detected '%s': check that app_kind and framework "
+		    "still fit the app it starts",
+		    key, was.buf);
+	for (size_t i = 0; i < s->warnings.nr; i++)
+		if (!strcmp(s->warnings.v[i], sb.buf))
+			goto out;
+	view_lines_add(&s->warnings, sb.buf);
+out:
+	strbuf_release(&sb);
+	strbuf_release(&was);
+}
+
 int view_session_set_answer(struct view_session *s, const char *key, const char *text,
 			    struct ss_error *err)
 {
@@ -272,6 +301,7 @@ int view_session_set_answer(struct view_session *s, const char *key, const char 
 	mark_answered(s, key);
 	s->dirty = 1;
 	build_fact_rows(s);
+	warn_linked(s, key, v);
 	/* an edited fact reads as the user's, even when it equals what was found */
 	for (size_t i = 0; i < s->nfacts; i++) {
 		if (!strcmp(s->fact_rows[i].key, key)) {
