@@ -104,8 +104,10 @@ static void cmd_set_prog(struct lint_cmd *c)
 
 	for (; i < c->argc; i++) {
 		int skipped = is_assignment(c->argv[i]);
-		for (size_t k = 0; !skipped && skip[k]; k++)
-			skipped = !strcmp(c->argv[i], skip[k]);
+		/* the skip words all start with one of these */
+		if (strchr("etn{d!iwucs", c->argv[i][0]) && c->argv[i][0])
+			for (size_t k = 0; !skipped && skip[k]; k++)
+				skipped = !strcmp(c->argv[i], skip[k]);
 		/* env's and nice's options */
 		if (!skipped && i > 0 && c->argv[i][0] == '-' &&
 		    (!strcmp(c->argv[i - 1], "env") || !strcmp(c->argv[i - 1], "nice") ||
