@@ -25,6 +25,11 @@ START_TEST(test_set_and_format)
 	ss_error_format(&err, buf, sizeof(buf));
 	ck_assert_str_eq(buf, "bad");
 	ck_assert_int_eq(ss_error_set(NULL, 3, NULL, 0, 0, "dropped"), 3);
+	/* wrapping an earlier message, and keeping its file, reads them before overwriting */
+	ss_error_set(&err, SS_ERR_INPUT, "answers.json", 3, 0, "invalid value for 'port'");
+	ss_error_set(&err, SS_ERR_INPUT, err.file, err.line, 0, "in '%s': %s", err.file, err.msg);
+	ss_error_format(&err, buf, sizeof(buf));
+	ck_assert_str_eq(buf, "answers.json:3: in 'answers.json': invalid value for 'port'");
 }
 END_TEST
 

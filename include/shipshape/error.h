@@ -39,7 +39,8 @@ void ss_error_init(struct ss_error *err);
 /*
  * Record an error: code, location and a printf-style message. Accepts a NULL
  * err (the error is then dropped). Over-long messages are truncated with
- * "..." rather than overflowing. Returns code, so callers can write
+ * "..." rather than overflowing. file and the arguments may point into err
+ * itself (to wrap an earlier message). Returns code, so callers can write
  * `return ss_error_set(err, SS_ERR_INPUT, path, 3, 0, "...")`.
  */
 int ss_error_set(struct ss_error *err, int code, const char *file, int line, int col,

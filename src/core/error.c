@@ -16,11 +16,11 @@ static void copy_trunc(char *dst, size_t size, const char *src)
 	size_t n = strlen(src);
 	if (n >= size) {
 		n = size - 1;
-		memcpy(dst, src, n);
+		memmove(dst, src, n);
 		if (n >= 3)
 			memcpy(dst + n - 3, "...", 3);
 	} else {
-		memcpy(dst, src, n);
+		memmove(dst, src, n);
 	}
 	dst[n] = '\0';
 }
@@ -39,23 +39,27 @@ int ss_error_set(struct ss_error *err, int code, const char *file, int line, int
 int ss_error_vset(struct ss_error *err, int code, const char *file, int line, int col,
 		  const char *fmt, va_list ap)
 {
+	char msg[SS_ERROR_MSG_MAX];
 	int n;
 
 	if (!err)
 		return code;
-	err->code = code;
-	copy_trunc(err->file, sizeof(err->file), file ? file : "");
-	err->line = line;
-	err->col = col;
-	n = vsnprintf(err->msg, sizeof(err->msg), fmt, ap);
+	/* format first, into a buffer of our own: the arguments and file may
+	 * point into err itself ("while reading 'x': %s", err->msg) */
+	n = vsnprintf(msg, sizeof(msg), fmt, ap);
 	if (n < 0)
-		copy_trunc(err->msg, sizeof(err->msg), fmt);
-	else if ((size_t)n >= sizeof(err->msg))
-		memcpy(err->msg + sizeof(err->msg) - 4, "...", 4);
+		copy_trunc(msg, sizeof(msg), fmt);
+	else if ((size_t)n >= sizeof(msg))
+		memcpy(msg + sizeof(msg) - 4, "...", 4);
 	/* keep it one line */
-	for (char *p = err->msg; *p; p++)
+	for (char *p = msg; *p; p++)
 		if (*p == '\n' || *p == '\r')
 			*p = ' ';
+	copy_trunc(err->file, sizeof(err->file), file ? file : "");
+	memcpy(err->msg, msg, sizeof(msg));
+	err->code = code;
+	err->line = line;
+	err->col = col;
 	return code;
 }
 
