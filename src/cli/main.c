@@ -2,10 +2,12 @@
  * shipshape: entry point. Sets up the templates lookup order and the fatal
  * hook, then dispatches to a subcommand from the table below.
  */
+#include <errno.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cli/cli.h"
@@ -179,9 +181,19 @@ int main(int argc, char **argv)
 	}
 	argc = j;
 	argv[argc] = NULL;
-	if (templates_dir && access(templates_dir, R_OK | X_OK) != 0) {
-		cli_errorf("cannot read templates directory '%s'", templates_dir);
-		return 2;
+	if (templates_dir) {
+		const char *why = NULL;
+		struct stat st;
+		if (stat(templates_dir, &st) != 0)
+			why = strerror(errno);
+		else if (!S_ISDIR(st.st_mode))
+			why = "not a directory";
+		else if (access(templates_dir, R_OK | X_OK) != 0)
+			why = strerror(errno);
+		if (why) {
+			cli_errorf("cannot read templates directory '%s': %s", templates_dir, why);
+			return 2;
+		}
 	}
 
 	if (argc < 2) {

@@ -71,6 +71,13 @@ printf '{\n  "schema_version": 1,\n  "tiers": [,\n' >"$tmp/tpl/practices.json"
 "$ss" --templates "$tmp/tpl" practices >/dev/null 2>"$tmp/err"; rc=$?
 [ $rc -eq 2 ] && grep -q "practices.json:3:13: invalid JSON" "$tmp/err" \
 	&& ok "syntax error with line:col: $(cat "$tmp/err")" || bad "syntax error ($rc): $(cat "$tmp/err")"
+# --templates must name a readable directory
+"$ss" --templates "$tmp/tpl/practices.json" practices >/dev/null 2>"$tmp/err"; rc=$?
+[ $rc -eq 2 ] && grep -qx "shipshape: cannot read templates directory '.*practices.json': not a directory" "$tmp/err" \
+	&& ok "--templates FILE exits 2" || bad "--templates FILE ($rc): $(cat "$tmp/err")"
+"$ss" --templates "$tmp/nowhere" practices >/dev/null 2>"$tmp/err"; rc=$?
+[ $rc -eq 2 ] && grep -q "cannot read templates directory '.*nowhere'" "$tmp/err" \
+	&& ok "--templates missing exits 2" || bad "--templates missing ($rc): $(cat "$tmp/err")"
 
 "$ss" practices extra >/dev/null 2>"$tmp/err"; rc=$?
 [ $rc -eq 2 ] && ok "unexpected argument exits 2" || bad "unexpected argument exit $rc"
