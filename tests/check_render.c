@@ -549,6 +549,55 @@ START_TEST(test_templates_name_known_practices)
 }
 END_TEST
 
+/* test_command, when nothing gives it, is a smoke test that needs no pytest. */
+static void derived_test(const char *answers, const char *want)
+{
+	cJSON *a = cJSON_Parse(answers);
+	char *got, *before;
+	ck_assert_ptr_nonnull(a);
+	before = cJSON_PrintUnformatted(a);
+	ck_assert_int_eq(render_derive_answers(a), want != NULL);
+	got = cJSON_PrintUnformatted(cJSON_GetObjectItemCaseSensitive(a, "test_command"));
+	if (want) {
+		ck_assert_str_eq(got, want);
+	} else {
+		free(got);
+		got = cJSON_PrintUnformatted(a);
+		ck_assert_str_eq(got, before);
+	}
+	free(got);
+	free(before);
+	cJSON_Delete(a);
+}
+
+START_TEST(test_derived_test_command)
+{
+	derived_test("{\"entrypoint\": \"shop.wsgi:application\"}",
+		     "[\"python\",\"-c\",\"import shop.wsgi\"]");
+	derived_test("{\"app_kind\": \"asgi\", \"entrypoint\": \"app.main:create_app()\"}",
+		     "[\"python\",\"-c\",\"import app.main\"]");
+	derived_test("{\"app_kind\": \"worker\", \"command\": [\"celery\", \"-A\", \"proj\", "
+		     "\"worker\"]}",
+		     "[\"python\",\"-c\",\"import proj\"]");
+	derived_test("{\"app_kind\": \"worker\", \"command\": [\"celery\", \"--app=proj.celery:app\", "
+		     "\"worker\"]}",
+		     "[\"python\",\"-c\",\"import proj.celery\"]");
+	derived_test("{\"app_kind\": \"cli\", \"command\": [\"python\", \"-m\", \"tool\", \"-v\"]}",
+		     "[\"python\",\"-c\",\"import tool\"]");
+	derived_test("{\"app_kind\": \"cli\", \"command\": [\"python3\", \"-u\", \"job.py\"]}",
+		     "[\"python\",\"-c\",\"import job\"]");
+	derived_test("{\"app_kind\": \"cli\", \"command\": [\"tidy\", \"run\"]}",
+		     "[\"tidy\",\"--help\"]");
+	/* given (even the schema's pytest), or nothing to go on: unchanged */
+	derived_test("{\"entrypoint\": \"app:app\", \"test_command\": [\"python\", \"-m\", "
+		     "\"pytest\"]}",
+		     NULL);
+	derived_test("{\"app_kind\": \"worker\", \"command\": [\"python\", \"src/w.py\"]}", NULL);
+	derived_test("{\"entrypoint\": \"1bad:app\"}", NULL);
+	derived_test("{}", NULL);
+}
+END_TEST
+
 Suite *suite_render(void)
 {
 	Suite *s = suite_create("render");
@@ -562,6 +611,7 @@ Suite *suite_render(void)
 	tcase_add_test(tc, test_skip_reason_cannot_inject);
 	tcase_add_test(tc, test_syntax_directive_answer);
 	tcase_add_test(tc, test_choice_answers_leave_skip_lines);
+	tcase_add_test(tc, test_derived_test_command);
 	tcase_add_test(tc, test_matrix_renders);
 	tcase_add_test(tc, test_manager_idioms);
 	tcase_add_test(tc, test_argv_json_escaped);

@@ -76,6 +76,16 @@ int render_tier_schema(const struct catalog *c, const struct answer_schema *s,
 int render_view(const struct catalog *c, const struct tstore *ts, const struct profile *p,
 		int tier, cJSON **view, struct ss_error *err);
 
+/*
+ * Fill the answers that are derived from others when answers lacks them
+ * (call it after layering, before the schema's defaults): test_command
+ * becomes a smoke test that works without pytest: `python -c "import MOD"`
+ * with MOD from the entrypoint (wsgi/asgi) or from the command's
+ * `-m MOD` / `-A MOD` / `--app MOD`, else `PROGRAM --help` for a worker or
+ * CLI program. Returns 1 when it added something, else 0 (answers as given).
+ */
+int render_derive_answers(cJSON *answers);
+
 /* The file at path, or NULL. */
 const struct rendered_file *rendering_find(const struct rendering *r, const char *path);
 

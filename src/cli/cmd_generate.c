@@ -75,6 +75,7 @@ static int gather_answers(struct project *pj, const char *dir, const struct tsto
 		merged = cJSON_CreateObject();
 	if (file)
 		overlay(merged, file);
+	render_derive_answers(merged);
 	profile_set_answers(&pj->profile, merged);
 out:
 	cJSON_Delete(facts);

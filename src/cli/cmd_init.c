@@ -80,6 +80,7 @@ static int gather_answers(struct project *pj, const struct tstore *ts, const cha
 			goto out;
 		overlay(merged, file);
 	}
+	render_derive_answers(merged);
 	*out = answers_with_defaults(&pj->schema, merged);
 	ret = answers_validate(&pj->schema, *out, answers_path, err);
 	if (ret) {

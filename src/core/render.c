@@ -328,6 +328,24 @@ static void add_derived(cJSON *view, const struct answer_schema *s, const cJSON 
 		strbuf_addstr(&sb, "\"--help\"");
 	add_string(view, "cli_args_json", sb.buf);
 
+	/*
+	 * The image's name in CI: image_name left at the schema's default
+	 * ("app", which no public registry accepts alone) means "name it after
+	 * the repository" (GitHub: OWNER/REPO, GitLab: $CI_REGISTRY_IMAGE);
+	 * a one-part name on ghcr.io goes under the repository's owner.
+	 */
+	{
+		const struct answer_key *ik = answers_schema_find(s, "image_name");
+		const char *image = answer_str(answers, "image_name", "");
+		const char *registry = answer_str(answers, "registry", "");
+		int from_repo = !*image || (ik && cJSON_IsString(ik->default_value) &&
+					    !strcmp(ik->default_value->valuestring, image));
+		int under_owner = !from_repo && !strcmp(registry, "ghcr.io") && !strchr(image, '/');
+		cJSON_AddBoolToObject(view, "image_from_repo", from_repo);
+		cJSON_AddBoolToObject(view, "image_under_owner", under_owner);
+		cJSON_AddBoolToObject(view, "image_from_ci", from_repo || under_owner);
+	}
+
 	/* system packages */
 	strbuf_reset(&sb);
 	package_list(answers, "build", &sb);
@@ -754,6 +772,111 @@ int render_view(const struct catalog *c, const struct tstore *ts, const struct p
 	if (!ret)
 		ret = build_view(c, &s, p, tier, view, NULL, err);
 	answers_schema_release(&s);
+	return ret;
+}
+
+/* 1 when t is a dotted Python module path ("a", "a.b_c"). */
+static int is_module_path(const char *t)
+{
+	int at_start = 1;
+	if (!*t)
+		return 0;
+	for (; *t; t++) {
+		int ch = (unsigned char)*t;
+		if (ch == '.') {
+			if (at_start)
+				return 0;
+			at_start = 1;
+		} else if ((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || ch == '_' ||
+			   (!at_start && ch >= '0' && ch <= '9')) {
+			at_start = 0;
+		} else {
+			return 0;
+		}
+	}
+	return !at_start;
+}
+
+/* The module part of "mod.sub:attr" (or of "mod.sub") into out; 1 when valid. */
+static int module_of(const char *spec, struct strbuf *out)
+{
+	const char *colon = strchr(spec, ':');
+	strbuf_reset(out);
+	strbuf_add(out, spec, colon ? (size_t)(colon - spec) : strlen(spec));
+	return is_module_path(out->buf);
+}
+
+int render_derive_answers(cJSON *answers)
+{
+	const cJSON *entry = cJSON_GetObjectItemCaseSensitive(answers, "entrypoint");
+	const cJSON *cmd = cJSON_GetObjectItemCaseSensitive(answers, "command");
+	const cJSON *kind = cJSON_GetObjectItemCaseSensitive(answers, "app_kind");
+	const cJSON *it, *prev = NULL, *first = cJSON_GetArrayItem(cmd, 0);
+	int web = !cJSON_IsString(kind) || !strcmp(kind->valuestring, "wsgi") ||
+		  !strcmp(kind->valuestring, "asgi");
+	struct strbuf mod = STRBUF_INIT;
+	cJSON *argv = NULL;
+	int found = 0, ret = 0;
+
+	if (cJSON_GetObjectItemCaseSensitive(answers, "test_command"))
+		goto out;
+	if (web && cJSON_IsString(entry)) {
+		found = module_of(entry->valuestring, &mod);
+	} else if (!web && cJSON_IsArray(cmd)) {
+		/* python [-u ...] -m MOD | SCRIPT.py, or a program's -A/--app MOD[:attr] */
+		int py = cJSON_IsString(first) && !strncmp(first->valuestring, "python", 6);
+		cJSON_ArrayForEach(it, cmd)
+		{
+			const char *v = cJSON_IsString(it) ? it->valuestring : NULL;
+			size_t n = v ? strlen(v) : 0;
+			if (!v)
+				break;
+			if (it == first) {
+				prev = it;
+				continue;
+			}
+			if (prev && ((py && !strcmp(prev->valuestring, "-m")) ||
+				     (!py && (!strcmp(prev->valuestring, "-A") ||
+					      !strcmp(prev->valuestring, "--app"))))) {
+				found = module_of(v, &mod);
+				break;
+			}
+			if (!py && !strncmp(v, "--app=", 6)) {
+				found = module_of(v + 6, &mod);
+				break;
+			}
+			if (py && v[0] != '-') {
+				/* python SCRIPT.py: the script's module */
+				if (n > 3 && !strcmp(v + n - 3, ".py") && !strchr(v, '/')) {
+					strbuf_reset(&mod);
+					strbuf_add(&mod, v, n - 3);
+					found = is_module_path(mod.buf);
+				}
+				break;
+			}
+			if (py && !strcmp(v, "-c"))
+				break;
+			prev = it;
+		}
+	}
+	if (found) {
+		argv = cJSON_CreateArray();
+		cJSON_AddItemToArray(argv, cJSON_CreateString("python"));
+		cJSON_AddItemToArray(argv, cJSON_CreateString("-c"));
+		strbuf_insert(&mod, 0, "import ", 7);
+		cJSON_AddItemToArray(argv, cJSON_CreateString(mod.buf));
+	} else if (!web && cJSON_IsString(first) && strncmp(first->valuestring, "python", 6)) {
+		/* a console script or a worker program: it must at least start */
+		argv = cJSON_CreateArray();
+		cJSON_AddItemToArray(argv, cJSON_CreateString(first->valuestring));
+		cJSON_AddItemToArray(argv, cJSON_CreateString("--help"));
+	}
+	if (argv) {
+		cJSON_AddItemToObject(answers, "test_command", argv);
+		ret = 1;
+	}
+out:
+	strbuf_release(&mod);
 	return ret;
 }
 

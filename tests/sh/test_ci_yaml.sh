@@ -112,5 +112,59 @@ if not ok:
 PY
 done
 
+# A first push with the defaults must be able to pass: image_name left unset
+# names the image after the repository (ghcr.io/app is refused), a one-part
+# name on ghcr.io goes under the owner, and the test command defaults to a
+# smoke test that needs no pytest (a Django app with no pytest).
+for case in github-unset gitlab-unset github-onepart; do
+	ci=${case%%-*}
+	extra=
+	[ "$case" = github-onepart ] && extra=', "image_name": "shop"'
+	printf '{"ci": "%s", "app_kind": "wsgi", "framework": "django", "entrypoint": "shop.wsgi:application"%s}\n' \
+		"$ci" "$extra" >"$work/$case.json"
+	for tier in 2 6; do
+		out=$work/$case-$tier
+		rm -rf "$out"
+		if ! "$ss" --templates "$src/templates" generate "$work/empty" --answers "$work/$case.json" \
+			--tier "$tier" --out "$out" >/dev/null 2>"$work/err"; then
+			echo "FAIL: $case tier $tier: $(cat "$work/err")"
+			fail=1
+			continue
+		fi
+		python3 - "$out" "$case" "$tier" <<'PY' || fail=1
+import os, sys, yaml
+out, case, tier = sys.argv[1], sys.argv[2], int(sys.argv[3])
+problems = []
+def need(cond, what):
+    if not cond:
+        problems.append(what)
+if case.startswith("github"):
+    text = open(os.path.join(out, ".github/workflows/docker.yml")).read()
+    doc = yaml.safe_load(text)
+    image = doc["env"]["IMAGE"]
+    if case == "github-unset":
+        need(image == "ghcr.io/${{ github.repository }}", "IMAGE named after the repository, not %r" % image)
+    else:
+        need(image == "ghcr.io/${{ github.repository_owner }}/shop", "a one-part name under the owner, not %r" % image)
+    steps = doc["jobs"]["image"]["steps"]
+    meta = [s for s in steps if s.get("id") == "meta"][0]["run"]
+    need("tr '[:upper:]' '[:lower:]'" in meta and '"$GITHUB_ENV"' in meta, "the image name lowercased for later steps")
+    runs = " ".join(str(s.get("run", "")) for s in steps)
+else:
+    text = open(os.path.join(out, ".gitlab-ci.yml")).read()
+    doc = yaml.safe_load(text)
+    need(doc["variables"]["IMAGE"] == "$CI_REGISTRY_IMAGE", "IMAGE is $CI_REGISTRY_IMAGE, not %r" % doc["variables"]["IMAGE"])
+    runs = "\n".join(doc["image"]["script"])
+    need('--password-stdin "$CI_REGISTRY"' in runs, "the login goes to $CI_REGISTRY")
+need("ghcr.io/app" not in text, "no ghcr.io/app")
+need("pytest" not in text, "no pytest (not a dependency)")
+need("docker run --rm" in runs and "python -c 'import shop.wsgi'" in runs, "the smoke test imports the entrypoint's module")
+if problems:
+    print("FAIL: %s tier %d: %s" % (case, tier, "; ".join(problems)))
+    sys.exit(1)
+PY
+	done
+done
+
 [ $fail -eq 0 ] && echo "ci yaml: github, gitlab and none at tiers 0-6 parse and keep their promises; update bot configs parse"
 exit $fail
