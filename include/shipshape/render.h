@@ -77,6 +77,18 @@ int render_view(const struct catalog *c, const struct tstore *ts, const struct p
 		int tier, cJSON **view, struct ss_error *err);
 
 /*
+ * Check answers (any subset of the keys) as rendering does: the schema's
+ * types and grammars, no shell metacharacter in an argv item, no
+ * development server in command. source names the file they came from in
+ * the error (an --answers FILE, .shipshape.json), NULL when none did.
+ * render_tier checks its profile's answers this way, naming PROFILE_FILE;
+ * front ends call it first on what they layered so the error names the
+ * right file. SS_ERR_INPUT naming the key.
+ */
+int render_check_answers(const struct answer_schema *s, const cJSON *answers,
+			 const char *source, struct ss_error *err);
+
+/*
  * Fill the answers that are derived from others when answers lacks them
  * (call it after layering, before the schema's defaults): test_command
  * becomes a smoke test that works without pytest: `python -c "import MOD"`

@@ -59,7 +59,8 @@ static int gather_answers(struct project *pj, const char *dir, const struct tsto
 	int ret = 0;
 
 	ss_error_init(&derr);
-	if (answers_path && (ret = answers_load_file(&pj->schema, answers_path, &file, err)))
+	if (answers_path && ((ret = answers_load_file(&pj->schema, answers_path, &file, err)) ||
+			     (ret = render_check_answers(&pj->schema, file, answers_path, err))))
 		goto out;
 	if (pj->has_profile) {
 		merged = cJSON_Duplicate(pj->profile.answers, 1);
@@ -76,7 +77,10 @@ static int gather_answers(struct project *pj, const char *dir, const struct tsto
 	if (file)
 		overlay(merged, file);
 	render_derive_answers(merged);
-	profile_set_answers(&pj->profile, merged);
+	/* what is left came from the profile, or from detection */
+	ret = render_check_answers(&pj->schema, merged, pj->has_profile ? PROFILE_FILE : NULL, err);
+	if (!ret)
+		profile_set_answers(&pj->profile, merged);
 out:
 	cJSON_Delete(facts);
 	cJSON_Delete(merged);

@@ -76,13 +76,16 @@ static int gather_answers(struct project *pj, const struct tstore *ts, const cha
 		overlay(merged, pj->profile.answers);
 	if (answers_path) {
 		ret = answers_load_file(&pj->schema, answers_path, &file, err);
+		if (!ret)
+			ret = render_check_answers(&pj->schema, file, answers_path, err);
 		if (ret)
 			goto out;
 		overlay(merged, file);
 	}
 	render_derive_answers(merged);
 	*out = answers_with_defaults(&pj->schema, merged);
-	ret = answers_validate(&pj->schema, *out, answers_path, err);
+	/* what is left came from the profile, or from detection and defaults */
+	ret = render_check_answers(&pj->schema, *out, pj->has_profile ? PROFILE_FILE : NULL, err);
 	if (ret) {
 		cJSON_Delete(*out);
 		*out = NULL;

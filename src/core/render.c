@@ -556,9 +556,12 @@ static void add_layout(cJSON *view, const struct catalog *c, const char *active,
  * Argv answers end up in exec-form arrays (JSON-escaped) and in CI shell
  * scripts (single-quoted), but a shell metacharacter in one is refused
  * outright: it is never needed for a start or test command and it is the
- * first sign of an injection attempt.
+ * first sign of an injection attempt. The wording is the answers
+ * validator's ("argument N contains ..."); source names the file the
+ * answers came from, or is NULL when none did (detection, defaults).
  */
-static int check_argv(const cJSON *answers, const char *key, struct ss_error *err)
+static int check_argv(const cJSON *answers, const char *key, const char *source,
+		      struct ss_error *err)
 {
 	const cJSON *arr = cJSON_GetObjectItemCaseSensitive(answers, key), *it;
 	int i = 0, ret = 0;
@@ -568,11 +571,24 @@ static int check_argv(const cJSON *answers, const char *key, struct ss_error *er
 		i++;
 		for (const char *t = v; *t && !ret; t++) {
 			unsigned char ch = (unsigned char)*t;
-			if (ch < 0x20 || ch == 0x7f || strchr(";&|<>$`\\\"'", ch))
-				ret = ss_error_set(err, SS_ERR_INPUT, PROFILE_FILE, 0, 0,
-						   "invalid value for '%s': item %d contains a shell "
-						   "metacharacter or control character",
-						   key, i);
+			struct strbuf why = STRBUF_INIT;
+			if (ch == '\n' || ch == '\r')
+				strbuf_addstr(&why, "contains a newline");
+			else if (ch < 0x20 || ch == 0x7f)
+				strbuf_addf(&why, "contains a control character (0x%02x)", ch);
+			else if (ch == '$' && t[1] == '(')
+				strbuf_addstr(&why, "contains '$(' (command substitution)");
+			else if (ch == '\\')
+				strbuf_addstr(&why, "contains a backslash");
+			else if (ch == '"')
+				strbuf_addstr(&why, "contains a double quote");
+			else if (strchr(";&|<>$`'", ch))
+				strbuf_addf(&why, "contains the character '%c'", ch);
+			if (why.len)
+				ret = ss_error_set(err, SS_ERR_INPUT, source, 0, 0,
+						   "invalid value for '%s': argument %d %s", key, i,
+						   why.buf);
+			strbuf_release(&why);
 		}
 		if (ret)
 			break;
@@ -581,13 +597,13 @@ static int check_argv(const cJSON *answers, const char *key, struct ss_error *er
 }
 
 /* A development server never goes in CMD: refuse it in the command answer. */
-static int check_no_dev_server(const cJSON *answers, struct ss_error *err)
+static int check_no_dev_server(const cJSON *answers, const char *source, struct ss_error *err)
 {
 	const cJSON *cmd = cJSON_GetObjectItemCaseSensitive(answers, "command"), *it;
 	const char *prev = "", *bad = NULL;
-	int ret = check_argv(answers, "command", err);
+	int ret = check_argv(answers, "command", source, err);
 	if (!ret)
-		ret = check_argv(answers, "test_command", err);
+		ret = check_argv(answers, "test_command", source, err);
 	if (ret)
 		goto out;
 	cJSON_ArrayForEach(it, cmd)
@@ -596,17 +612,26 @@ static int check_no_dev_server(const cJSON *answers, struct ss_error *err)
 		if (!strcmp(v, "runserver") || !strcmp(v, "--reload") || !strcmp(v, "--debug"))
 			bad = v;
 		else if (!strcmp(v, "run") && (!strcmp(prev, "flask") || strstr(prev, "/flask")))
-			bad = "flask run";
+			bad = "run";
 		if (bad)
 			break;
 		prev = v;
 	}
 	if (bad)
-		ret = ss_error_set(err, SS_ERR_INPUT, PROFILE_FILE, 0, 0,
-				   "invalid value for 'command': '%s' starts a development server, "
-				   "which never goes in CMD",
+		ret = ss_error_set(err, SS_ERR_INPUT, source, 0, 0,
+				   "invalid value for 'command': '%s' starts a development server; "
+				   "use gunicorn or uvicorn",
 				   bad);
 out:
+	return ret;
+}
+
+int render_check_answers(const struct answer_schema *s, const cJSON *answers,
+			 const char *source, struct ss_error *err)
+{
+	int ret = answers_validate(s, answers, source, err);
+	if (!ret)
+		ret = check_no_dev_server(answers, source, err);
 	return ret;
 }
 
@@ -709,13 +734,10 @@ static int build_view(const struct catalog *c, const struct answer_schema *s,
 		goto out;
 	}
 	answers = answers_with_defaults(s, p->answers);
-	ret = answers_validate(s, answers, PROFILE_FILE, err);
+	ret = render_check_answers(s, answers, PROFILE_FILE, err);
 	if (ret)
 		goto out;
 	ret = check_required(s, answers, err);
-	if (ret)
-		goto out;
-	ret = check_no_dev_server(answers, err);
 	if (ret)
 		goto out;
 	active = xcalloc(c->nr + 1, 1);

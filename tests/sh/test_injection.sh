@@ -94,6 +94,12 @@ for f in "$work"/cases/*.json; do
 		fail=1
 		continue
 	fi
+	# the value came from the answers file: the message names it (there is
+	# no profile), in the answers validator's words ("argument N")
+	if ! grep -q "^shipshape: $f: " "$work/err" || grep -q '\.shipshape\.json\|item [0-9]' "$work/err"; then
+		echo "FAIL: $key: the message should name '$f' as the answers' source: $(head -c 200 "$work/err")"
+		fail=1
+	fi
 done
 # init refuses too, writing nothing (the first value of each key)
 for f in "$work"/cases/*.json; do
