@@ -186,6 +186,10 @@ START_TEST(test_foreign_file_refused)
 	ck_assert_int_eq(project_write(dir, &p, &cat, &r, 0, NULL, &err), SS_ERR_CONFLICT);
 	ck_assert_str_eq(err.file, "Dockerfile");
 	ck_assert_ptr_nonnull(strstr(err.msg, "did not write it"));
+	/* no command that does not exist (adopt is not there yet) */
+	ck_assert_ptr_null(strstr(err.msg, "adopt"));
+	ck_assert_ptr_nonnull(strstr(err.msg, "move it away; 'shipshape lint' shows which tier it "
+					     "reaches"));
 	ck_assert(!fs_exists(path_in(".dockerignore")));
 	ck_assert(!fs_exists(path_in(".shipshape.json")));
 	slurp_rel("Dockerfile", &sb);

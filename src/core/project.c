@@ -68,7 +68,7 @@ static int check_one(const char *dir, const struct profile *p, const struct rend
 	if (!recorded) {
 		ret = ss_error_set(err, SS_ERR_CONFLICT, f->path, 0, 0,
 				   "refusing to overwrite '%s': shipshape did not write it (move it "
-				   "away or run 'shipshape adopt')",
+				   "away; 'shipshape lint' shows which tier it reaches)",
 				   f->path);
 		goto out;
 	}

@@ -50,6 +50,8 @@ printf 'FROM python:3.12\nCMD python app.py\n' >"$work/b/Dockerfile"
 run init "$work/b" --answers "$answers" --yes </dev/null >"$work/out" 2>"$work/err"
 [ $? -eq 3 ] || no "init over a foreign Dockerfile should exit 3"
 grep -q "did not write" "$work/err" || no "foreign file message: $(cat "$work/err")"
+grep -q "adopt" "$work/err" && no "the message points to a command that does not exist: $(cat "$work/err")"
+"$ss" --templates "$src/templates" lint --help >/dev/null 2>&1 || no "the message points to 'shipshape lint', which is missing"
 [ ! -e "$work/b/.shipshape.json" ] || no "init wrote a profile despite the conflict"
 
 # --tier 3 straight away; bad usage
