@@ -435,6 +435,12 @@ START_TEST(test_formats)
 	f = cJSON_GetArrayItem(cJSON_GetObjectItem(cJSON_GetObjectItem(cJSON_GetObjectItem(run, "tool"),
 								       "driver"), "rules"), 0);
 	ck_assert_ptr_nonnull(cJSON_GetObjectItem(f, "helpUri"));
+	ck_assert(!strncmp(cJSON_GetObjectItem(f, "helpUri")->valuestring, "https://", 8));
+	/* every practice lint judges has a help URI for its SARIF rule */
+	for (size_t i = 0; i < cat.nr; i++)
+		if (cat.items[i].dockerfile)
+			ck_assert_msg(lint_help_uri(&cat.items[i]) != NULL, "%s has no http(s) reference",
+				      cat.items[i].id);
 	res = cJSON_GetArrayItem(cJSON_GetObjectItem(run, "results"), 0);
 	ck_assert_ptr_nonnull(res);
 	ck_assert_int_ge(cJSON_GetObjectItem(cJSON_GetObjectItem(cJSON_GetObjectItem(

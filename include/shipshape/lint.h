@@ -132,7 +132,8 @@ void lint_format_gnu(const struct lint_result *r, struct strbuf *out);
 void lint_format_sarif(const struct catalog *c, const struct lint_result *rs, size_t n,
 		       struct strbuf *out);
 
-/* The help URI a SARIF rule carries for a practice id. */
-void lint_help_uri(const char *practice_id, struct strbuf *out);
+/* The help URI a SARIF rule carries: the practice's first http(s) reference
+   from the catalog (owned by the catalog), or NULL when it has none. */
+const char *lint_help_uri(const struct practice *p);
 
 #endif

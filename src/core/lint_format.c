@@ -329,11 +329,12 @@ void lint_format_gnu(const struct lint_result *r, struct strbuf *out)
 	}
 }
 
-void lint_help_uri(const char *practice_id, struct strbuf *out)
+const char *lint_help_uri(const struct practice *p)
 {
-	strbuf_addstr(out, "https://github.com/shipshape-dev/shipshape/blob/main/docs/practices.md#");
-	for (const char *p = practice_id; *p; p++)
-		strbuf_addch(out, *p == '.' ? '-' : *p);
+	for (size_t i = 0; i < p->nreferences; i++)
+		if (!strncmp(p->references[i], "https://", 8) || !strncmp(p->references[i], "http://", 7))
+			return p->references[i];
+	return NULL;
 }
 
 static const char *sarif_level(enum lint_severity s)
@@ -358,8 +359,6 @@ void lint_format_sarif(const struct catalog *c, const struct lint_result *rs, si
 	cJSON_AddItemToArray(runs, run);
 	driver = cJSON_AddObjectToObject(cJSON_AddObjectToObject(run, "tool"), "driver");
 	cJSON_AddStringToObject(driver, "name", "shipshape");
-	cJSON_AddStringToObject(driver, "informationUri",
-				"https://github.com/shipshape-dev/shipshape");
 	rules = cJSON_AddArrayToObject(driver, "rules");
 	results = cJSON_AddArrayToObject(run, "results");
 	for (size_t k = 0; k < n; k++) {
@@ -371,7 +370,6 @@ void lint_format_sarif(const struct catalog *c, const struct lint_result *rs, si
 				idx++;
 			if (idx == nused) {
 				const struct practice *p = fd->practice;
-				struct strbuf uri = STRBUF_INIT;
 				cJSON *rule = cJSON_CreateObject(), *props;
 				used = xreallocarray(used, nused + 1, sizeof(*used));
 				used[nused++] = p;
@@ -382,9 +380,8 @@ void lint_format_sarif(const struct catalog *c, const struct lint_result *rs, si
 							"text", p->why ? p->why : "");
 				cJSON_AddStringToObject(cJSON_AddObjectToObject(rule, "help"), "text",
 							p->fix ? p->fix : "");
-				lint_help_uri(p->id, &uri);
-				cJSON_AddStringToObject(rule, "helpUri", uri.buf);
-				strbuf_release(&uri);
+				if (lint_help_uri(p))
+					cJSON_AddStringToObject(rule, "helpUri", lint_help_uri(p));
 				cJSON_AddStringToObject(
 					cJSON_AddObjectToObject(rule, "defaultConfiguration"), "level",
 					sarif_level(fd->severity));
