@@ -598,6 +598,18 @@ START_TEST(test_derived_test_command)
 }
 END_TEST
 
+/*
+ * The base image depends on the answers (Python version, conda, a patch
+ * pin): no why text names the default one as if it were everyone's.
+ */
+START_TEST(test_why_texts_name_no_default_base_image)
+{
+	for (size_t i = 0; i < cat.nr; i++)
+		ck_assert_msg(!strstr(cat.items[i].why, "slim-bookworm"),
+			      "%s: the why text names a fixed base image", cat.items[i].id);
+}
+END_TEST
+
 Suite *suite_render(void)
 {
 	Suite *s = suite_create("render");
@@ -612,6 +624,7 @@ Suite *suite_render(void)
 	tcase_add_test(tc, test_syntax_directive_answer);
 	tcase_add_test(tc, test_choice_answers_leave_skip_lines);
 	tcase_add_test(tc, test_derived_test_command);
+	tcase_add_test(tc, test_why_texts_name_no_default_base_image);
 	tcase_add_test(tc, test_matrix_renders);
 	tcase_add_test(tc, test_manager_idioms);
 	tcase_add_test(tc, test_argv_json_escaped);
