@@ -243,6 +243,23 @@ START_TEST(test_worker_and_invalid_answers)
 	free(dir);
 
 	{
+		/* a framework only in the dependencies */
+		static const char *const f3[] = {"requirements.txt", "fastapi==0.111\nuvicorn\n",
+						 "service.py", "import fastapi\n\napp = build()\n",
+						 NULL};
+		dir = tree(f3);
+		ck_assert_int_eq(detect_project_opts(dir, NULL, &opts, &facts, &err), 0);
+		ck_assert_str_eq(str_of(facts, "framework"), "fastapi");
+		ck_assert_str_eq(str_of(facts, "app_kind"), "asgi");
+		ck_assert_ptr_null(str_of(facts, "entrypoint"));
+		ck_assert_int_eq(has_warning(facts, "fastapi is a dependency ('requirements.txt:1') "
+						    "but no app instance was found; set entrypoint"),
+				 1);
+		cJSON_Delete(facts);
+		tu_rmrf(dir);
+		free(dir);
+	}
+	{
 		static const char *const f2[] = {"Procfile", "worker: rq worker high default\n",
 						 "requirements.txt", "rq==1.16\n", NULL};
 		dir = tree(f2);

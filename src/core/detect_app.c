@@ -749,6 +749,62 @@ out:
 	return port;
 }
 
+/*
+ * The last CMD of the first existing Dockerfile as a shell-like string
+ * (an exec-form JSON array is joined with quotes), with its line; 0 if none.
+ */
+static int dockerfile_cmd(struct detect_ctx *c, struct strbuf *cmd, const char **file, int *line)
+{
+	const cJSON *files = cJSON_GetObjectItemCaseSensitive(c->existing, "dockerfile");
+	const cJSON *f = files ? files->child : NULL;
+	struct strbuf sb = STRBUF_INIT;
+	size_t pos = 0;
+	int ln = 0, found = 0;
+
+	strbuf_reset(cmd);
+	if (!f || detect_read(c, f->valuestring, &sb))
+		goto out;
+	while (pos < sb.len) {
+		const char *l = sb.buf + pos, *nl = memchr(l, '\n', sb.len - pos);
+		size_t len = nl ? (size_t)(nl - l) : sb.len - pos;
+		pos += len + (nl ? 1 : 0);
+		ln++;
+		while (len && (*l == ' ' || *l == '\t')) {
+			l++;
+			len--;
+		}
+		while (len && (l[len - 1] == '\r' || l[len - 1] == ' '))
+			len--;
+		if (len < 5 || strncasecmp(l, "CMD", 3) || (l[3] != ' ' && l[3] != '\t') ||
+		    l[len - 1] == '\\')
+			continue; /* continuation lines are not followed */
+		l += 4;
+		len -= 4;
+		while (len && *l == ' ') {
+			l++;
+			len--;
+		}
+		strbuf_reset(cmd);
+		if (len && *l == '[') {
+			cJSON *arr = cJSON_ParseWithLength(l, len), *it;
+			cJSON_ArrayForEach(it, arr)
+			{
+				if (cJSON_IsString(it))
+					strbuf_addf(cmd, "%s'%s'", cmd->len ? " " : "", it->valuestring);
+			}
+			cJSON_Delete(arr);
+		} else {
+			strbuf_add(cmd, l, len);
+		}
+		*file = f->valuestring;
+		*line = ln;
+		found = cmd->len > 0;
+	}
+out:
+	strbuf_release(&sb);
+	return found;
+}
+
 /* ---- Django ---- */
 
 struct django {
@@ -1226,6 +1282,7 @@ void detect_application(struct detect_ctx *c)
 	const char *kind = NULL, *framework = NULL;
 	struct strbuf sb = STRBUF_INIT;
 	struct evidence ev;
+	const struct detect_dep *deps_only = NULL;
 	int web_app = 0;
 
 	memset(&pweb, 0, sizeof(pweb));
@@ -1415,9 +1472,7 @@ void detect_application(struct detect_ctx *c)
 			kind = kind_of(fw, 0);
 			fact_from_source(c, "framework", cJSON_CreateString(fw), dep->source, "likely");
 			fact_from_source(c, "app_kind", cJSON_CreateString(kind), dep->source, "likely");
-			detect_warn(c, "%s is a dependency ('%s') but no app instance was found; set "
-				       "entrypoint",
-				    fw, dep->source);
+			deps_only = dep;
 		} else if ((dep = detect_find_dep(c, "gunicorn"))) {
 			web_app = 1;
 			fact_from_source(c, "app_kind", cJSON_CreateString("wsgi"), dep->source, "guess");
@@ -1432,6 +1487,30 @@ void detect_application(struct detect_ctx *c)
 		detect_warn(c, "uvicorn is a dependency but the app is WSGI; shipshape serves it "
 			       "with gunicorn");
 	}
+	/* an existing Dockerfile's CMD names the app when nothing else did */
+	if (web_app && !detect_value(c, "entrypoint")) {
+		struct strbuf cmd = STRBUF_INIT;
+		const char *dfile = NULL;
+		int dline = 0;
+		if (dockerfile_cmd(c, &cmd, &dfile, &dline)) {
+			struct server_cmd s;
+			parse_server_cmd(cmd.buf, &s);
+			if (s.server && s.entry && !s.dev) {
+				detect_fact(c, "entrypoint", cJSON_CreateString(s.entry), dfile, dline,
+					    "likely");
+				if (s.port > 0)
+					detect_fact(c, "port", cJSON_CreateNumber(s.port), dfile, dline,
+						    "likely");
+			}
+			warn_dev_server(c, &s, dfile, dline, cmd.buf);
+			server_cmd_release(&s);
+		}
+		strbuf_release(&cmd);
+	}
+	if (deps_only && !detect_value(c, "entrypoint"))
+		detect_warn(c, "%s is a dependency ('%s') but no app instance was found; set "
+			       "entrypoint",
+			    framework, deps_only->source);
 	/* port */
 	scan_compose(c, &ci);
 	if (web_app) {
