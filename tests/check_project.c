@@ -262,6 +262,94 @@ START_TEST(test_entrypoint_mode_and_diff)
 }
 END_TEST
 
+/* A rendered Dockerfile that copies a file the project lacks is refused, naming it. */
+START_TEST(test_check_sources)
+{
+	struct profile p;
+	struct rendering r;
+	struct ss_error err;
+	cJSON *a;
+
+	new_profile(&p);
+	render(&p, 6, &r);
+	/* the example's requirements.txt is missing; docker-entrypoint.sh is rendered */
+	ss_error_init(&err);
+	ck_assert_int_eq(project_check_sources(dir, &r, &err), SS_ERR_INPUT);
+	ck_assert_msg(strstr(err.msg, "missing 'requirements.txt' in '") &&
+			      strstr(err.msg, "the tier 6 Dockerfile copies it; set requirements_file"),
+		      "%s", err.msg);
+	tu_spew(path_in("requirements.txt"), "flask\n");
+	ss_error_init(&err);
+	ck_assert_msg(project_check_sources(dir, &r, &err) == 0, "%s", err.msg);
+	rendering_release(&r);
+	/* uv: the bind-mounted lock too, with how to make it */
+	a = cJSON_Parse("{\"dependency_manager\": \"uv\"}");
+	cJSON_AddItemToObject(a, "app_kind", cJSON_CreateString("wsgi"));
+	cJSON_AddItemToObject(a, "entrypoint", cJSON_CreateString("app:app"));
+	cJSON_AddItemToObject(a, "installable_package", cJSON_CreateFalse());
+	profile_set_answers(&p, a);
+	cJSON_Delete(a);
+	render(&p, 5, &r);
+	tu_spew(path_in("pyproject.toml"), "[project]\nname = \"x\"\n");
+	ss_error_init(&err);
+	ck_assert_int_eq(project_check_sources(dir, &r, &err), SS_ERR_INPUT);
+	ck_assert_msg(strstr(err.msg, "missing 'uv.lock'") && strstr(err.msg, "run 'uv lock'"),
+		      "%s", err.msg);
+	tu_spew(path_in("uv.lock"), "version = 1\n");
+	ss_error_init(&err);
+	ck_assert_msg(project_check_sources(dir, &r, &err) == 0, "%s", err.msg);
+	rendering_release(&r);
+	profile_release(&p);
+}
+END_TEST
+
+/* A pip project whose dependencies are only in pyproject.toml installs them with the project. */
+START_TEST(test_derive_requirements_from_metadata)
+{
+	struct profile p;
+	struct rendering r;
+	struct ss_error err;
+	cJSON *a = cJSON_Parse("{\"dependency_manager\": \"pip\", \"app_kind\": \"cli\", "
+			       "\"command\": [\"tidy\"], \"installable_package\": false}");
+	const char *d;
+
+	tu_spew(path_in("pyproject.toml"), "[project]\nname = \"tidy\"\n");
+	ck_assert_int_eq(project_derive_answers(dir, a), 1);
+	ck_assert_str_eq(cJSON_GetObjectItem(a, "requirements_file")->valuestring,
+			 "pyproject.toml");
+	ck_assert(cJSON_IsTrue(cJSON_GetObjectItem(a, "installable_package")));
+	profile_init(&p);
+	profile_set_answers(&p, a);
+	for (int tier = 0; tier <= 6; tier++) {
+		render(&p, tier, &r);
+		d = rendering_find(&r, "Dockerfile")->content.buf;
+		ck_assert_msg(!strstr(d, "COPY requirements") && !strstr(d, " -r "), "tier %d:\n%s",
+			      tier, d);
+		ck_assert_ptr_nonnull(strstr(d, "pip install ."));
+		ck_assert_ptr_null(strstr(d, "--no-deps"));
+		ss_error_init(&err);
+		ck_assert_msg(project_check_sources(dir, &r, &err) == 0, "%s", err.msg);
+		rendering_release(&r);
+	}
+	/* it needs the project installed */
+	cJSON_ReplaceItemInObject(a, "installable_package", cJSON_CreateFalse());
+	profile_set_answers(&p, a);
+	rendering_init(&r);
+	ss_error_init(&err);
+	ck_assert_int_eq(render_tier(&cat, &ts, &p, 0, &r, &err), SS_ERR_INPUT);
+	ck_assert_ptr_nonnull(strstr(err.msg, "'installable_package'"));
+	profile_release(&p);
+	/* a requirements file or a detected one wins; other managers are left alone */
+	cJSON_DeleteItemFromObject(a, "requirements_file");
+	tu_spew(path_in("requirements.txt"), "click\n");
+	ck_assert_int_eq(project_derive_answers(dir, a), 0);
+	cJSON_Delete(a);
+	a = cJSON_Parse("{\"dependency_manager\": \"poetry\"}");
+	ck_assert_int_eq(project_derive_answers(dir, a), 0);
+	cJSON_Delete(a);
+}
+END_TEST
+
 START_TEST(test_open_needs_profile)
 {
 	struct project pj;
@@ -293,6 +381,8 @@ Suite *suite_project(void)
 	tcase_add_test(tc, test_symlink_outside_refused);
 	tcase_add_test(tc, test_entrypoint_mode_and_diff);
 	tcase_add_test(tc, test_open_needs_profile);
+	tcase_add_test(tc, test_check_sources);
+	tcase_add_test(tc, test_derive_requirements_from_metadata);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -59,6 +59,26 @@ int project_check(const char *dir, const struct profile *p, const struct renderi
 		  struct ss_error *err);
 
 /*
+ * Check that every file the rendered Dockerfile takes from the build
+ * context (COPY sources other than '.', RUN --mount=type=bind sources)
+ * exists in dir, or is itself part of the rendering (docker-entrypoint.sh):
+ * a Dockerfile that copies a missing lock cannot build. SS_ERR_INPUT naming
+ * the first missing file, with how to make it (e.g. "run 'poetry lock' and
+ * commit it"). 0 when there is no Dockerfile in r.
+ */
+int project_check_sources(const char *dir, const struct rendering *r, struct ss_error *err);
+
+/*
+ * Answers that follow from the files in dir where detection found none
+ * (call it on the detected answers): a pip project with no requirements
+ * file but a pyproject.toml, setup.py or setup.cfg gets that file as
+ * requirements_file and installable_package true: its dependencies come
+ * only by installing the project (`pip install .`). Returns 1 when it
+ * changed answers.
+ */
+int project_derive_answers(const char *dir, cJSON *answers);
+
+/*
  * Load DIR/.shipshape.json into p (freshly initialised). Missing profile:
  * SS_ERR_INPUT "no profile in 'DIR'; run 'shipshape init' first".
  */

@@ -66,6 +66,7 @@ static int gather_answers(struct project *pj, const char *dir, const struct tsto
 		merged = cJSON_Duplicate(pj->profile.answers, 1);
 	} else if (detect_project(dir, ts, &facts, &derr) == 0) {
 		merged = detect_answers(facts);
+		project_derive_answers(dir, merged);
 	} else if (!answers_path) {
 		/* nothing to go on: say what detection looked for */
 		*err = derr;

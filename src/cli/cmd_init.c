@@ -64,6 +64,7 @@ static int gather_answers(struct project *pj, const struct tstore *ts, const cha
 	ss_error_init(&derr);
 	if (detect_project(pj->dir, ts, &facts, &derr) == 0) {
 		merged = detect_answers(facts);
+		project_derive_answers(pj->dir, merged);
 	} else if (!answers_path) {
 		/* nothing to go on: say what detection looked for */
 		*err = derr;
@@ -147,7 +148,7 @@ static int run(int argc, char **argv, struct cli_ctx *ctx)
 	}
 	profile_set_answers(&pj.profile, answers);
 	if (render_tier_schema(&pj.catalog, &pj.schema, &ctx->templates, &pj.profile, tier, &r, &err) ||
-	    project_check(dir, &pj.profile, &r, &err)) {
+	    project_check(dir, &pj.profile, &r, &err) || project_check_sources(dir, &r, &err)) {
 		ret = cli_report(&err);
 		goto out;
 	}

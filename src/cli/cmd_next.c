@@ -77,7 +77,7 @@ static int run(int argc, char **argv, struct cli_ctx *ctx)
 	}
 	tier = pj.profile.tier + 1;
 	if (render_tier_schema(&pj.catalog, &pj.schema, &ctx->templates, &pj.profile, tier, &r, &err) ||
-	    project_check(dir, &pj.profile, &r, &err)) {
+	    project_check(dir, &pj.profile, &r, &err) || project_check_sources(dir, &r, &err)) {
 		ret = cli_report(&err);
 		goto out;
 	}

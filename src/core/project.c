@@ -381,3 +381,126 @@ void project_describe_step(const struct catalog *c, const struct rendering *from
 			strbuf_addf(out, "  changes   %s\n", f->path);
 	}
 }
+
+/* ---- the build context ---------------------------------------------- */
+
+/* How to make a file the Dockerfile needs, by its name. */
+static const char *source_hint(const char *path)
+{
+	const char *base = strrchr(path, '/');
+	size_t n;
+	base = base ? base + 1 : path;
+	n = strlen(base);
+	if (!strcmp(base, "poetry.lock"))
+		return "run 'poetry lock' and commit it";
+	if (!strcmp(base, "Pipfile.lock"))
+		return "run 'pipenv lock' and commit it";
+	if (!strcmp(base, "uv.lock"))
+		return "run 'uv lock' and commit it";
+	if (!strcmp(base, "conda-lock.yml"))
+		return "make it with 'conda-lock -f environment.yml -p linux-64' and commit it";
+	if (n > 4 && !strcmp(base + n - 4, ".txt"))
+		return "set requirements_file to the project's requirements file, or to "
+		       "'pyproject.toml' when the dependencies are listed only there";
+	return "add it, or change the answers that ask for it";
+}
+
+/* 0, or SS_ERR_INPUT when src (a build-context path) is neither in dir nor rendered. */
+static int check_source(const char *dir, const struct rendering *r, const char *src, size_t len,
+			struct ss_error *err)
+{
+	struct strbuf name = STRBUF_INIT, path = STRBUF_INIT;
+	int ret = 0;
+
+	strbuf_add(&name, src, len);
+	while (name.len > 2 && !strncmp(name.buf, "./", 2))
+		strbuf_remove(&name, 0, 2);
+	if (!name.len || !strcmp(name.buf, ".") || rendering_find(r, name.buf))
+		goto out;
+	fs_path_join(&path, dir, name.buf);
+	if (!fs_exists(path.buf))
+		ret = ss_error_set(err, SS_ERR_INPUT, name.buf, 0, 0,
+				   "missing '%s' in '%s': the tier %d Dockerfile copies it; %s",
+				   name.buf, dir, r->tier, source_hint(name.buf));
+out:
+	strbuf_release(&name);
+	strbuf_release(&path);
+	return ret;
+}
+
+int project_check_sources(const char *dir, const struct rendering *r, struct ss_error *err)
+{
+	const struct rendered_file *df = rendering_find(r, "Dockerfile");
+	const char *line, *end;
+	int ret = 0;
+
+	if (!df)
+		return 0;
+	for (line = df->content.buf; !ret && line < df->content.buf + df->content.len;
+	     line = end + 1) {
+		const char *m, *w, *last = NULL;
+		end = memchr(line, '\n', (size_t)(df->content.buf + df->content.len - line));
+		if (!end)
+			end = df->content.buf + df->content.len;
+		/* RUN --mount=type=bind,source=X,... (on any line of a RUN) */
+		for (m = line; !ret && (m = strstr(m, "--mount=type=bind,")) && m < end; m++) {
+			const char *s = strstr(m, "source=");
+			const char *stop = m + strcspn(m, " \n\\");
+			if (s && s < stop) {
+				s += 7;
+				ret = check_source(dir, r, s, strcspn(s, ", \n\\"), err);
+			}
+		}
+		if (ret || strncmp(line, "COPY ", 5))
+			continue;
+		/* COPY [--flag ...] SRC... DEST; --from= copies from elsewhere */
+		if (strstr(line, "--from=") && strstr(line, "--from=") < end)
+			continue;
+		for (w = line + 5; !ret && w < end;) {
+			size_t wl;
+			while (w < end && *w == ' ')
+				w++;
+			wl = strcspn(w, " \n");
+			if (w + wl > end)
+				wl = (size_t)(end - w);
+			if (!wl)
+				break;
+			if (*w != '-') {
+				if (last) {
+					ret = check_source(dir, r, last, strcspn(last, " \n"), err);
+				}
+				last = w;
+			}
+			w += wl;
+		}
+	}
+	return ret;
+}
+
+int project_derive_answers(const char *dir, cJSON *answers)
+{
+	static const char *const manifests[] = {"pyproject.toml", "setup.py", "setup.cfg"};
+	const cJSON *dm = cJSON_GetObjectItemCaseSensitive(answers, "dependency_manager");
+	struct strbuf path = STRBUF_INIT;
+	int ret = 0;
+
+	if (!cJSON_IsString(dm) || strcmp(dm->valuestring, "pip") ||
+	    cJSON_GetObjectItemCaseSensitive(answers, "requirements_file"))
+		goto out;
+	fs_path_join(&path, dir, "requirements.txt");
+	if (fs_exists(path.buf))
+		goto out;
+	for (size_t i = 0; i < sizeof(manifests) / sizeof(manifests[0]) && !ret; i++) {
+		fs_path_join(&path, dir, manifests[i]);
+		if (fs_exists(path.buf)) {
+			/* the dependencies come only by installing the project */
+			cJSON_AddStringToObject(answers, "requirements_file", manifests[i]);
+			cJSON_DeleteItemFromObjectCaseSensitive(answers, "installable_package");
+			cJSON_AddTrueToObject(answers, "installable_package");
+			ret = 1;
+		}
+	}
+out:
+	strbuf_release(&path);
+	return ret;
+}

@@ -60,6 +60,7 @@ static const struct {
 #define P_ENTRY_SCRIPT "correctness.entrypoint-exec"
 #define P_GIT_LABEL "automation.oci-revision-label"
 #define P_GIT_ENV "correctness.version-in-environment"
+#define P_NO_DEPS "reproducibility.install-project-no-deps"
 
 /* Where the entrypoint script goes in the image. */
 #define ENTRY_SCRIPT_PATH "/usr/local/bin/docker-entrypoint.sh"
@@ -719,13 +720,30 @@ out:
 	return ret;
 }
 
+/*
+ * 1 when a pip project's dependencies come with the project itself:
+ * requirements_file names its metadata (pyproject.toml, setup.py,
+ * setup.cfg) instead of a requirements file, so there is no separate
+ * dependency layer and `pip install .` installs them.
+ */
+static int deps_from_metadata(const cJSON *answers)
+{
+	const char *dm = answer_str(answers, "dependency_manager", "");
+	const char *req = answer_str(answers, "requirements_file", "");
+	const char *base = strrchr(req, '/');
+	base = base ? base + 1 : req;
+	return !strcmp(dm, "pip") && (!strcmp(base, "pyproject.toml") ||
+				      !strcmp(base, "setup.py") || !strcmp(base, "setup.cfg"));
+}
+
 static int build_view(const struct catalog *c, const struct answer_schema *s,
 		      const struct profile *p, int tier, cJSON **viewp, char **activep,
 		      struct ss_error *err)
 {
 	cJSON *answers = NULL, *view = NULL, *on, *skips, *it;
 	char *active = NULL;
-	int ret = 0;
+	long no_deps = -1;
+	int ret = 0, meta;
 
 	*viewp = NULL;
 	if (tier < 0 || tier > RENDER_MAX_TIER) {
@@ -740,14 +758,26 @@ static int build_view(const struct catalog *c, const struct answer_schema *s,
 	ret = check_required(s, answers, err);
 	if (ret)
 		goto out;
+	meta = deps_from_metadata(answers);
+	if (meta && !cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(answers, "installable_package"))) {
+		ret = ss_error_set(err, SS_ERR_INPUT, "", 0, 0,
+				   "invalid value for 'installable_package': requirements_file '%s' "
+				   "means the dependencies are installed with the project, so it "
+				   "must be true",
+				   answer_str(answers, "requirements_file", ""));
+		goto out;
+	}
 	active = xcalloc(c->nr + 1, 1);
 	compute_active(c, p, answers, tier, active);
+	if (meta && (no_deps = practice_index(c, P_NO_DEPS)) >= 0)
+		active[no_deps] = 0; /* there is no dependency layer to keep apart */
 
 	view = cJSON_CreateObject();
 	cJSON_ArrayForEach(it, answers)
 		cJSON_AddItemToObject(view, it->string, cJSON_Duplicate(it, 1));
 	add_tier_info(view, c, tier);
 	add_derived(view, s, answers);
+	cJSON_AddBoolToObject(view, "deps_from_metadata", meta);
 
 	on = cJSON_AddObjectToObject(view, "on");
 	skips = cJSON_AddArrayToObject(view, "skips");
@@ -756,8 +786,13 @@ static int build_view(const struct catalog *c, const struct answer_schema *s,
 		const char *reason = NULL;
 		struct strbuf why = STRBUF_INIT;
 		set_dotted_bool(on, pr->id, active[i]);
+		if (meta && (long)i == no_deps && pr->tier <= tier && catalog_applies(pr, answers))
+			strbuf_addf(&why, "the dependencies come with the project (requirements_file "
+					  "is %s)",
+				    answer_str(answers, "requirements_file", ""));
 		if (pr->dockerfile && pr->tier <= tier &&
-		    ((catalog_applies(pr, answers) && profile_is_skipped(p, pr->id, &reason)) ||
+		    (why.len ||
+		     (catalog_applies(pr, answers) && profile_is_skipped(p, pr->id, &reason)) ||
 		     off_by_choice(pr, answers, &why))) {
 			struct strbuf sb = STRBUF_INIT;
 			cJSON *sk = cJSON_CreateObject();

@@ -83,5 +83,30 @@ run init "$work/empty" --yes </dev/null >/dev/null 2>"$work/err"
 grep -q "no python project" "$work/err" || no "the message should say no Python project was found: $(cat "$work/err")"
 [ "$(ls -A "$work/empty")" = NOTES.txt ] || no "init wrote into a directory it refused"
 
+# a Dockerfile that copies a file the project lacks cannot build: a Poetry
+# project without poetry.lock is refused (exit 2, naming it, saying how to
+# make it, writing nothing)
+mkdir "$work/po"
+printf '[tool.poetry]\nname = "po"\nversion = "0.1.0"\n\n[tool.poetry.dependencies]\npython = "^3.11"\nflask = "2.2.2"\n' >"$work/po/pyproject.toml"
+printf 'from flask import Flask\napp = Flask(__name__)\n' >"$work/po/app.py"
+run init "$work/po" --yes </dev/null >/dev/null 2>"$work/err"
+[ $? -eq 2 ] || no "init of a Poetry project without poetry.lock should exit 2"
+grep -q "missing 'poetry.lock'.*run 'poetry lock'" "$work/err" || no "the message should name poetry.lock and how to make it: $(cat "$work/err")"
+[ "$(ls -A "$work/po" | tr '\n' ' ')" = "app.py pyproject.toml " ] || no "init wrote files for a Dockerfile that cannot build"
+echo '# lock' >"$work/po/poetry.lock"
+run init "$work/po" --yes </dev/null >/dev/null 2>"$work/err" || no "init with poetry.lock failed: $(cat "$work/err")"
+
+# a pip project with its dependencies only in pyproject.toml (no
+# requirements.txt): installed with the project, no COPY of a missing file
+mkdir -p "$work/pp/tidy"
+printf '[project]\nname = "tidy"\nversion = "0.1.0"\ndependencies = ["click==8.1.3"]\n\n[project.scripts]\ntidy = "tidy.cli:main"\n' >"$work/pp/pyproject.toml"
+printf 'def main():\n    print("hi")\n' >"$work/pp/tidy/cli.py"
+: >"$work/pp/tidy/__init__.py"
+run init "$work/pp" --yes --tier 6 </dev/null >/dev/null 2>"$work/err" || no "init of a pyproject-only project failed: $(cat "$work/err")"
+grep -q "requirements.txt" "$work/pp/Dockerfile" && no "a pyproject-only project's Dockerfile names requirements.txt"
+grep -q "pip install \.$" "$work/pp/Dockerfile" || no "a pyproject-only project is not installed with its dependencies"
+grep -q '"requirements_file": "pyproject.toml"' "$work/pp/.shipshape.json" || no "the profile does not say where the dependencies are"
+run lint "$work/pp/Dockerfile" 2>/dev/null | grep -q "tier reached: 6" || no "the pyproject-only tier 6 Dockerfile does not lint at tier 6"
+
 [ $fail -eq 0 ] && echo "init: detection, declines, writes, refuses hand edits and foreign files, validates usage"
 exit $fail
