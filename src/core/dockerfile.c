@@ -174,8 +174,8 @@ static int directive(struct df_file *f, struct directives *d, const char *s, siz
 		goto out;
 	d->done = 0;
 	if (d->seen & (1u << which)) {
-		ret = ss_error_set(err, SS_ERR_INPUT, f->filename, line, 0,
-				   "only one %s parser directive can be used", key);
+		ss_error_set(err, SS_ERR_INPUT, f->filename, line, 0,
+			     "only one %s parser directive can be used", key);
 		ret = -1;
 		goto out;
 	}
