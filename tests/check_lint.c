@@ -455,6 +455,29 @@ START_TEST(test_formats)
 }
 END_TEST
 
+/* gnu format: severities GNU tools know; an info finding is a note (walkthrough F7) */
+START_TEST(test_gnu_note)
+{
+	struct strbuf out = STRBUF_INIT;
+	struct lint_result r;
+	size_t ninfo = 0, nnote = 0;
+	const char *p;
+
+	lint_text("FROM python:3.12-slim-bookworm\nCOPY . /app\nCMD [\"python\", \"/app/w.py\"]\n", &r,
+		  NULL);
+	for (size_t i = 0; i < r.nr; i++)
+		ninfo += r.items[i].severity == LINT_INFO;
+	ck_assert_int_gt(ninfo, 0);
+	lint_format_gnu(&r, &out);
+	for (p = out.buf; (p = strstr(p, ": note: ")) != NULL; p++)
+		nnote++;
+	ck_assert_int_eq(nnote, ninfo);
+	ck_assert_msg(strstr(out.buf, ": info: ") == NULL, "%s", out.buf);
+	lint_result_release(&r);
+	strbuf_release(&out);
+}
+END_TEST
+
 START_TEST(test_severity_helpers)
 {
 	ck_assert_int_eq(lint_severity_parse("error"), LINT_ERROR);
@@ -482,6 +505,7 @@ Suite *suite_lint(void)
 	tcase_add_test(tc, test_bad_input);
 	tcase_add_test(tc, test_multistage_final_decides);
 	tcase_add_test(tc, test_formats);
+	tcase_add_test(tc, test_gnu_note);
 	tcase_add_test(tc, test_severity_helpers);
 	suite_add_tcase(s, tc);
 	return s;

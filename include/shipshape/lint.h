@@ -127,6 +127,8 @@ void lint_format_json(const struct lint_result *r, const char *indent, struct st
 
 /* Formats; each appends to out. color: 1 for ANSI colours (tty only). */
 void lint_format_tty(const struct lint_result *r, int color, struct strbuf *out);
+/* gnu: "file:line:col: error|warning|note: message [id]" (info is written as note,
+   the severity GNU tools know). */
 void lint_format_gnu(const struct lint_result *r, struct strbuf *out);
 /* A SARIF 2.1.0 log of all results (one run, rules = practices found). */
 void lint_format_sarif(const struct catalog *c, const struct lint_result *rs, size_t n,

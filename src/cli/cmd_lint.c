@@ -37,6 +37,89 @@ static int use_color(void)
 	return isatty(STDOUT_FILENO);
 }
 
+/* Read standard input (at most DF_FILE_CAP bytes) into buf; 0 or SS_ERR_IO/SS_ERR_INPUT. */
+static int read_stdin(struct strbuf *buf, struct ss_error *err)
+{
+	char chunk[65536];
+	size_t n;
+	int ret = 0;
+
+	while ((n = fread(chunk, 1, sizeof(chunk), stdin)) > 0) {
+		if (buf->len + n > DF_FILE_CAP) {
+			ret = ss_error_set(err, SS_ERR_INPUT, "-", 0, 0,
+					   "standard input too large: over the limit of %u bytes",
+					   DF_FILE_CAP);
+			goto out;
+		}
+		strbuf_add(buf, chunk, n);
+	}
+	if (ferror(stdin))
+		ret = ss_error_set(err, SS_ERR_IO, "-", 0, 0, "cannot read standard input");
+out:
+	return ret;
+}
+
+/* Lint files[i]: "-" is standard input, named '-' in the output. */
+static int lint_one(const struct catalog *c, const char *file, const struct lint_opts *lo,
+		    struct lint_result *r, struct ss_error *err)
+{
+	struct strbuf buf = STRBUF_INIT;
+	int ret;
+
+	if (strcmp(file, "-")) {
+		ret = lint_path(c, file, lo, r, err);
+		goto out;
+	}
+	ret = read_stdin(&buf, err);
+	if (!ret)
+		ret = lint_buffer(c, buf.buf, buf.len, "-", lo, r, err);
+out:
+	strbuf_release(&buf);
+	return ret;
+}
+
+/*
+ * Check every --ignore id: a practice id, or an id a practice lists in its
+ * equivalents (DL3008, buildkit:JSONArgsRecommended or JSONArgsRecommended).
+ * An unknown one is an error with the closest known id. 0 or 2.
+ */
+static int check_ignores(const struct catalog *c, const char *const *ids, size_t n)
+{
+	const char **known = NULL;
+	size_t nknown = 0;
+	int ret = 0;
+
+	for (size_t i = 0; i < c->nr; i++) {
+		const struct practice *p = &c->items[i];
+		known = xreallocarray(known, nknown + 1 + 2 * p->nequivalents, sizeof(*known));
+		known[nknown++] = p->id;
+		for (size_t k = 0; k < p->nequivalents; k++) {
+			known[nknown++] = p->equivalents[k];
+			if (!strncmp(p->equivalents[k], "buildkit:", 9))
+				known[nknown++] = p->equivalents[k] + 9;
+		}
+	}
+	for (size_t i = 0; i < n; i++) {
+		const char *s;
+		size_t k = 0;
+		while (k < nknown && strcmp(ids[i], known[k]))
+			k++;
+		if (k < nknown)
+			continue;
+		s = cli_suggest(ids[i], known, nknown);
+		if (s)
+			cli_errorf("lint: unknown rule '%s' for --ignore; did you mean '%s'?", ids[i], s);
+		else
+			cli_errorf("lint: unknown rule '%s' for --ignore: not a practice id nor a "
+				   "hadolint or BuildKit id the catalog maps; see 'shipshape practices'",
+				   ids[i]);
+		ret = 2;
+		break;
+	}
+	free(known);
+	return ret;
+}
+
 static int run(int argc, char **argv, struct cli_ctx *ctx)
 {
 	struct cli_parser cp;
@@ -114,6 +197,9 @@ static int run(int argc, char **argv, struct cli_ctx *ctx)
 		ret = cli_report(&err);
 		goto out;
 	}
+	ret = check_ignores(&c, ignore, nignore);
+	if (ret)
+		goto out;
 	/* sarif is one log for all files; the other formats stream file by file */
 	results = xcalloc(fmt == FMT_SARIF ? nfiles : 1, sizeof(*results));
 	color = fmt == FMT_TTY && use_color();
@@ -123,7 +209,7 @@ static int run(int argc, char **argv, struct cli_ctx *ctx)
 		struct lint_result *r = &results[fmt == FMT_SARIF ? nres : 0];
 		lint_result_init(r);
 		ss_error_init(&err);
-		if (lint_path(&c, files[i], &lo, r, &err)) {
+		if (lint_one(&c, files[i], &lo, r, &err)) {
 			fwrite(out.buf, 1, out.len, stdout);
 			fflush(stdout);
 			strbuf_setlen(&out, 0);
@@ -187,19 +273,21 @@ out:
 
 const struct cmd cmd_lint = {
 	"lint", 90, "judge existing Dockerfiles, tier by tier",
-	"usage: shipshape lint [FILE...] [--format tty|json|sarif|gnu]\n"
+	"usage: shipshape lint [FILE|-...] [--format tty|json|sarif|gnu]\n"
 	"                      [--fail-level error|warning|info] [--ignore ID]... [--tier N]\n"
 	"\n"
-	"Judge each Dockerfile (default ./Dockerfile) against the practice catalog:\n"
-	"one detector per practice a Dockerfile can show, plus the correctness rules\n"
-	"hadolint and BuildKit check (mapped to the same practice ids). Prints the\n"
-	"tier each file reaches and every finding with its line, why and fix.\n"
+	"Judge each Dockerfile (default ./Dockerfile; '-' reads standard input) against\n"
+	"the practice catalog: one detector per practice a Dockerfile can show, plus\n"
+	"the correctness rules hadolint and BuildKit check (mapped to the same practice\n"
+	"ids). Prints the tier each file reaches and every finding with its line, why\n"
+	"and fix.\n"
 	"\n"
 	"  --format F       tty (default; colour on a terminal unless NO_COLOR), json\n"
 	"                   (an array, one object per file; see README), sarif (2.1.0),\n"
-	"                   gnu (file:line:col: severity: message [id])\n"
+	"                   gnu (file:line:col: error|warning|note: message [id])\n"
 	"  --fail-level L   exit 1 when a finding is at least L (default warning)\n"
-	"  --ignore ID      ignore a practice id, DL id or BuildKit check (repeatable)\n"
+	"  --ignore ID      ignore a practice id, or a DL id or BuildKit check the catalog\n"
+	"                   maps to one (repeatable; an unknown id is an error)\n"
 	"  --tier N         report only findings of tiers 0..N (tier reached unchanged)\n"
 	"\n"
 	"In the Dockerfile: `# shipshape skip=ID reason=\"...\"` above an instruction (or\n"

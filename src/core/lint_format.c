@@ -310,6 +310,12 @@ void lint_format_tty(const struct lint_result *r, int color, struct strbuf *out)
 		    files, files == 1 ? "" : "s", proc, proc == 1 ? "" : "s");
 }
 
+/* The severities GNU tools (compilers, Emacs' compilation mode) know: info is a note. */
+static const char *gnu_severity(enum lint_severity s)
+{
+	return s == LINT_ERROR ? "error" : s == LINT_WARNING ? "warning" : "note";
+}
+
 void lint_format_gnu(const struct lint_result *r, struct strbuf *out)
 {
 	for (size_t i = 0; i < r->nr; i++) {
@@ -320,7 +326,7 @@ void lint_format_gnu(const struct lint_result *r, struct strbuf *out)
 		{ char ch_ = ':'; put(out, &ch_, 1); };
 		add_int(out, fd->col);
 		PUTS(out, ": ");
-		put(out, lint_severity_name(fd->severity), strlen(lint_severity_name(fd->severity)));
+		put(out, gnu_severity(fd->severity), strlen(gnu_severity(fd->severity)));
 		PUTS(out, ": ");
 		put(out, fd->message, strlen(fd->message));
 		PUTS(out, " [");
