@@ -144,18 +144,22 @@ static int run(int argc, char **argv, struct cli_ctx *ctx)
 	ss_error_init(&err);
 	cli_parser_init(&p, argc, argv, "explain");
 	while ((opt = cli_next(&p, NULL, &val)) != CLI_END) {
-		if (opt == CLI_ERR)
-			return 2;
+		if (opt == CLI_ERR) {
+			ret = 2;
+			goto out;
+		}
 		if (what) {
 			cli_errorf("unexpected argument '%s' for 'explain': give one practice or tier",
 				   val);
-			return 2;
+			ret = 2;
+			goto out;
 		}
 		what = val;
 	}
 	if (!what) {
 		cli_errorf("'explain' needs a practice id or a tier; see 'shipshape practices'");
-		return 2;
+		ret = 2;
+		goto out;
 	}
 	if (catalog_load(&c, &ctx->templates, &err)) {
 		ret = cli_report(&err);

@@ -114,11 +114,14 @@ static int run(int argc, char **argv, struct cli_ctx *ctx)
 	ss_error_init(&err);
 	cli_parser_init(&p, argc, argv, "practices");
 	while ((opt = cli_next(&p, opts, &val)) != CLI_END) {
-		if (opt == CLI_ERR)
-			return 2;
+		if (opt == CLI_ERR) {
+			ret = 2;
+			goto out;
+		}
 		if (opt == CLI_ARG) {
 			cli_errorf("unexpected argument '%s' for 'practices'", val);
-			return 2;
+			ret = 2;
+			goto out;
 		}
 		if (opt == OPT_JSON)
 			json = 1;

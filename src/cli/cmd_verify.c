@@ -752,15 +752,20 @@ static int run(int argc, char **argv, struct cli_ctx *ctx)
 	ss_error_init(&err);
 	cli_parser_init(&p, argc, argv, "verify");
 	while ((c = cli_next(&p, opts, &val)) != CLI_END) {
-		if (c == CLI_ERR)
-			return 2;
+		if (c == CLI_ERR) {
+			ret = 2;
+			goto out;
+		}
 		if (c == OPT_TIER) {
-			if ((tier = cli_parse_tier(val)) < 0)
-				return 2;
+			if ((tier = cli_parse_tier(val)) < 0) {
+				ret = 2;
+				goto out;
+			}
 		} else if (c == CLI_ARG) {
 			if (dir) {
 				cli_errorf("unexpected argument '%s' for 'verify': give one directory", val);
-				return 2;
+				ret = 2;
+				goto out;
 			}
 			dir = val;
 		}
