@@ -74,12 +74,28 @@ START_TEST(test_errors)
 }
 END_TEST
 
+/* A UTF-8 byte order mark before the first section is skipped. */
+START_TEST(test_bom)
+{
+	struct ini ini;
+	struct ss_error err;
+	const char *text = "\xEF\xBB\xBF[options]\npython_requires = >=3.10\n";
+	ini_init(&ini);
+	ss_error_init(&err);
+	ck_assert_int_eq(ini_parse(&ini, text, strlen(text), "setup.cfg", &err), 0);
+	ck_assert_ptr_nonnull(ini_get(&ini, "options", "python_requires"));
+	ck_assert_int_eq(ini_get(&ini, "options", "python_requires")->line, 2);
+	ini_release(&ini);
+}
+END_TEST
+
 Suite *suite_ini(void)
 {
 	Suite *s = suite_create("ini");
 	TCase *tc = tcase_create("core");
 	tcase_add_test(tc, test_setup_cfg);
 	tcase_add_test(tc, test_errors);
+	tcase_add_test(tc, test_bom);
 	suite_add_tcase(s, tc);
 	return s;
 }

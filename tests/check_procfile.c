@@ -90,6 +90,21 @@ START_TEST(test_split)
 }
 END_TEST
 
+/* A UTF-8 byte order mark does not become part of the first process name. */
+START_TEST(test_bom)
+{
+	struct procfile p;
+	struct ss_error err;
+	const char *text = "\xEF\xBB\xBF" "web: gunicorn app:app\n";
+	procfile_init(&p);
+	ss_error_init(&err);
+	ck_assert_int_eq(procfile_parse(&p, text, strlen(text), "Procfile", &err), 0);
+	ck_assert_uint_eq(p.nr, 1);
+	ck_assert_str_eq(p.items[0].name, "web");
+	procfile_release(&p);
+}
+END_TEST
+
 Suite *suite_procfile(void)
 {
 	Suite *s = suite_create("procfile");
@@ -97,6 +112,7 @@ Suite *suite_procfile(void)
 	tcase_add_test(tc, test_parse);
 	tcase_add_test(tc, test_errors);
 	tcase_add_test(tc, test_split);
+	tcase_add_test(tc, test_bom);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -110,12 +110,30 @@ START_TEST(test_robust)
 }
 END_TEST
 
+/* A UTF-8 byte order mark does not hide a top-level assignment on line 1. */
+START_TEST(test_bom)
+{
+	struct pyscan s;
+	const struct pyscan_item *it;
+	const char *src = "\xEF\xBB\xBF" "app = Flask(__name__)\n";
+	pyscan_init(&s);
+	pyscan_source(&s, src, strlen(src));
+	it = find(&s, PYSCAN_ASSIGN_CALL, "app");
+	ck_assert_ptr_nonnull(it);
+	ck_assert_str_eq(it->value, "Flask");
+	ck_assert_int_eq(it->line, 1);
+	ck_assert_int_eq(it->indent, 0);
+	pyscan_release(&s);
+}
+END_TEST
+
 Suite *suite_pyscan(void)
 {
 	Suite *s = suite_create("pyscan");
 	TCase *tc = tcase_create("core");
 	tcase_add_test(tc, test_shapes);
 	tcase_add_test(tc, test_robust);
+	tcase_add_test(tc, test_bom);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -213,6 +213,23 @@ START_TEST(test_load_includes_and_cycles)
 }
 END_TEST
 
+/* A UTF-8 byte order mark (Windows editors write one) is not part of the first line. */
+START_TEST(test_bom)
+{
+	struct reqs r;
+	struct ss_error err;
+	ck_assert_int_eq(parse(&r, "\xEF\xBB\xBF" "flask==2.2.2\r\ngunicorn\r\n", &err), 0);
+	ck_assert_uint_eq(r.nr, 2);
+	ck_assert_str_eq(r.items[0].canonical, "flask");
+	ck_assert_int_eq(r.items[0].line, 1);
+	reqs_release(&r);
+	/* a BOM alone is an empty file */
+	ck_assert_int_eq(parse(&r, "\xEF\xBB\xBF", &err), 0);
+	ck_assert_uint_eq(r.nr, 0);
+	reqs_release(&r);
+}
+END_TEST
+
 Suite *suite_reqs(void)
 {
 	Suite *s = suite_create("reqs");
@@ -223,6 +240,7 @@ Suite *suite_reqs(void)
 	tcase_add_test(tc, test_errors_keep_good_lines);
 	tcase_add_test(tc, test_canonical);
 	tcase_add_test(tc, test_load_includes_and_cycles);
+	tcase_add_test(tc, test_bom);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -146,6 +146,15 @@ START_TEST(test_errors)
 }
 END_TEST
 
+/* A UTF-8 byte order mark before the first key is skipped. */
+START_TEST(test_bom)
+{
+	struct yaml_node *root = parse_ok("\xEF\xBB\xBF" "name: app\ndependencies:\n  - python=3.11\n");
+	assert_json(root, "{\"name\":\"app\",\"dependencies\":[\"python=3.11\"]}");
+	yamlsub_free(root);
+}
+END_TEST
+
 Suite *suite_yamlsub(void)
 {
 	Suite *s = suite_create("yamlsub");
@@ -154,6 +163,7 @@ Suite *suite_yamlsub(void)
 	tcase_add_test(tc, test_compose);
 	tcase_add_test(tc, test_nested_sequences_and_scalars);
 	tcase_add_test(tc, test_errors);
+	tcase_add_test(tc, test_bom);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -295,6 +295,9 @@ int detect_read(struct detect_ctx *c, const char *rel, struct strbuf *out)
 		strbuf_reset(out);
 		goto out;
 	}
+	/* a UTF-8 byte order mark is not content, for every reader (TOML, .python-version...) */
+	if (out->len >= 3 && !memcmp(out->buf, "\xEF\xBB\xBF", 3))
+		strbuf_remove(out, 0, 3);
 	ret = 0;
 out:
 	if (fd >= 0)

@@ -54,6 +54,11 @@ int ini_parse(struct ini *ini, const char *src, size_t len, const char *filename
 	size_t pos = 0, cur_indent = 0;
 	int ret = 0, lineno = 0;
 
+	/* a UTF-8 byte order mark (Windows editors) is not content */
+	if (len >= 3 && !memcmp(src, "\xEF\xBB\xBF", 3)) {
+		src += 3;
+		len -= 3;
+	}
 	if (len && memchr(src, '\0', len)) {
 		ret = ss_error_set(err, SS_ERR_INPUT, file, 0, 0, "binary data in '%s'", file);
 		goto out;

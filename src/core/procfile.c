@@ -42,6 +42,11 @@ int procfile_parse(struct procfile *p, const char *src, size_t len, const char *
 	size_t pos = 0;
 	int ret = 0, lineno = 0;
 
+	/* a UTF-8 byte order mark (Windows editors) is not content */
+	if (len >= 3 && !memcmp(src, "\xEF\xBB\xBF", 3)) {
+		src += 3;
+		len -= 3;
+	}
 	while (pos < len) {
 		const char *line = src + pos;
 		const char *nl = memchr(line, '\n', len - pos);

@@ -258,6 +258,11 @@ void pyscan_source(struct pyscan *out, const char *src, size_t len)
 
 	memset(&sc, 0, sizeof(sc));
 	sc.out = out;
+	/* a UTF-8 byte order mark (Windows editors) is not content */
+	if (len >= 3 && !memcmp(src, "\xEF\xBB\xBF", 3)) {
+		src += 3;
+		len -= 3;
+	}
 	while (i < len) {
 		unsigned char c = (unsigned char)src[i];
 

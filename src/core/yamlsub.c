@@ -647,6 +647,11 @@ int yamlsub_parse(const char *src, size_t len, const char *filename, struct yaml
 	size_t i;
 	int ret = 0;
 
+	/* a UTF-8 byte order mark (Windows editors) is not content */
+	if (len >= 3 && !memcmp(src, "\xEF\xBB\xBF", 3)) {
+		src += 3;
+		len -= 3;
+	}
 	memset(&p, 0, sizeof(p));
 	p.file = filename ? filename : "<yaml>";
 	p.err = err;
