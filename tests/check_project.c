@@ -112,12 +112,28 @@ START_TEST(test_write_then_upgrade_with_backup)
 	ck_assert(fs_exists(path_in(".shipshape/backups/20231114-221320/.shipshape.json")));
 	ck_assert(fs_exists(path_in(".github/dependabot.yml")));
 	ck_assert_int_eq(p.tier, 1);
+	ck_assert(profile_is_applied(&p, "security.non-root-user"));
 	project_write_result_release(&res);
 
-	/* same second again: a distinct backup directory */
+	/* the same again: nothing changes, so nothing is written, not even a backup */
 	ck_assert_int_eq(project_write_at(dir, &p, &cat, &r1, 1, 1700000000, &res, &err), 0);
-	ck_assert_uint_eq(res.nwritten, 0); /* nothing changed */
+	ck_assert_uint_eq(res.nwritten, 0);
+	ck_assert_ptr_null(res.backup_dir);
+	ck_assert(!fs_exists(path_in(".shipshape/backups/20231114-221320-2")));
+	project_write_result_release(&res);
+
+	/* back to tier 0 in the same second: a distinct backup directory; the
+	   tier-1 file no longer rendered is backed up and removed, and the
+	   profile forgets it and the tier-1 practices */
+	ck_assert_int_eq(project_write_at(dir, &p, &cat, &r0, 0, 1700000000, &res, &err), 0);
 	ck_assert_str_eq(res.backup_dir, ".shipshape/backups/20231114-221320-2");
+	ck_assert_uint_eq(res.nremoved, 1);
+	ck_assert_str_eq(res.removed[0], ".github/dependabot.yml");
+	ck_assert(!fs_exists(path_in(".github/dependabot.yml")));
+	ck_assert(fs_exists(path_in(".shipshape/backups/20231114-221320-2/.github/dependabot.yml")));
+	ck_assert_ptr_null(profile_file_hash(&p, ".github/dependabot.yml"));
+	ck_assert(!profile_is_applied(&p, "security.non-root-user"));
+	ck_assert(profile_is_applied(&p, "baseline.exec-form-cmd"));
 	project_write_result_release(&res);
 
 	rendering_release(&r0);
@@ -263,6 +279,38 @@ START_TEST(test_entrypoint_mode_and_diff)
 END_TEST
 
 /* A rendered Dockerfile that copies a file the project lacks is refused, naming it. */
+/* A file no longer rendered that was edited by hand is kept, listed, and forgotten. */
+START_TEST(test_stale_edited_file_kept)
+{
+	struct profile p;
+	struct rendering r0, r1;
+	struct project_write_result res;
+	struct ss_error err;
+	struct strbuf sb = STRBUF_INIT;
+
+	ss_error_init(&err);
+	project_write_result_init(&res);
+	new_profile(&p);
+	render(&p, 1, &r1);
+	render(&p, 0, &r0);
+	ck_assert_int_eq(project_write_at(dir, &p, &cat, &r1, 1, 1700000000, &res, &err), 0);
+	project_write_result_release(&res);
+	tu_spew(path_in(".github/dependabot.yml"), "# mine\n");
+	ck_assert_int_eq(project_write_at(dir, &p, &cat, &r0, 0, 1700000001, &res, &err), 0);
+	ck_assert_uint_eq(res.nremoved, 0);
+	ck_assert_uint_eq(res.nkept, 1);
+	ck_assert_str_eq(res.kept[0], ".github/dependabot.yml");
+	tu_slurp(path_in(".github/dependabot.yml"), &sb);
+	ck_assert_str_eq(sb.buf, "# mine\n");
+	ck_assert_ptr_null(profile_file_hash(&p, ".github/dependabot.yml"));
+	project_write_result_release(&res);
+	rendering_release(&r0);
+	rendering_release(&r1);
+	profile_release(&p);
+	strbuf_release(&sb);
+}
+END_TEST
+
 START_TEST(test_check_sources)
 {
 	struct profile p;
@@ -382,6 +430,7 @@ Suite *suite_project(void)
 	tcase_add_test(tc, test_entrypoint_mode_and_diff);
 	tcase_add_test(tc, test_open_needs_profile);
 	tcase_add_test(tc, test_check_sources);
+	tcase_add_test(tc, test_stale_edited_file_kept);
 	tcase_add_test(tc, test_derive_requirements_from_metadata);
 	suite_add_tcase(s, tc);
 	return s;

@@ -29,15 +29,27 @@
 /* What project_write did. All strings owned; release frees them. */
 struct project_write_result {
 	char **written; size_t nwritten;   /* paths whose bytes changed or were created */
+	char **removed; size_t nremoved;   /* written before, no longer rendered, unchanged:
+					      backed up and removed */
+	char **kept; size_t nkept;         /* written before, no longer rendered, edited by
+					      hand: left in place (and out of the profile) */
 	char *backup_dir;                  /* relative to dir; NULL when nothing was backed up */
 };
 
 void project_write_result_init(struct project_write_result *res);
 void project_write_result_release(struct project_write_result *res);
+/* Append what res says happened, one line each ("wrote PATH", "removed PATH ...",
+   "kept PATH: ...", "backups in DIR"; "nothing changed" when nothing did). */
+void project_describe_result(const struct project_write_result *res, struct strbuf *out);
 
 /*
  * Write rendering r (made for tier) into dir and update and save p.
  * Files whose content already equals the rendering are left untouched.
+ * A file p records as written that r no longer has (another ci or
+ * update_bot answer) is backed up and removed when unchanged, else kept
+ * and listed. Practices p records as applied that r does not apply are
+ * dropped. Nothing at all is written, not even a backup or the profile,
+ * when nothing changes.
  * res may be NULL. Errors: SS_ERR_CONFLICT (hand-edited or foreign file;
  * err->file is its path; nothing written), SS_ERR_INPUT/SS_ERR_IO for
  * unsafe paths and I/O failures. p is only modified on success.

@@ -107,7 +107,7 @@ static int run(int argc, char **argv, struct cli_ctx *ctx)
 	struct ss_error err;
 	struct strbuf sb = STRBUF_INIT;
 	const char *dir = NULL, *answers_path = NULL, *val;
-	int tier = 0, yes = 0, ret = 0, id;
+	int tier = -1, yes = 0, ret = 0, id;
 	cJSON *answers = NULL;
 
 	project_init(&pj);
@@ -146,6 +146,9 @@ static int run(int argc, char **argv, struct cli_ctx *ctx)
 		ret = cli_report(&err);
 		goto out;
 	}
+	/* re-running init (to change an answer) stays at the tier reached */
+	if (tier < 0)
+		tier = pj.has_profile && pj.profile.tier >= 0 ? pj.profile.tier : 0;
 	profile_set_answers(&pj.profile, answers);
 	if (render_tier_schema(&pj.catalog, &pj.schema, &ctx->templates, &pj.profile, tier, &r, &err) ||
 	    project_check(dir, &pj.profile, &r, &err) || project_check_sources(dir, &r, &err)) {
@@ -172,10 +175,9 @@ static int run(int argc, char **argv, struct cli_ctx *ctx)
 		ret = cli_report(&err);
 		goto out;
 	}
-	for (size_t i = 0; i < res.nwritten; i++)
-		printf("wrote %s\n", res.written[i]);
-	if (res.backup_dir)
-		printf("backups in %s\n", res.backup_dir);
+	strbuf_reset(&sb);
+	project_describe_result(&res, &sb);
+	fputs(sb.buf, stdout);
 	printf("initialised '%s' at tier %d (%s); next: 'shipshape diff' and 'shipshape next'\n",
 	       dir, tier, catalog_tier_names[tier]);
 out:
@@ -200,6 +202,9 @@ const struct cmd cmd_init = {
 	"  --answers FILE  answers as JSON (any subset of the keys of answers.json)\n"
 	"  --yes           do not ask; without it, init asks on a terminal and\n"
 	"                  declines (exit 1) when there is none\n"
-	"  --tier N        the tier to start at (0-6, default 0)\n",
+	"  --tier N        the tier to write (0-6; default: the tier DIR's profile\n"
+	"                  has reached, else 0)\n\n"
+	"Run it again with other answers to change them: files the new answers no\n"
+	"longer generate are removed (backed up first) unless edited by hand.\n",
 	run,
 };

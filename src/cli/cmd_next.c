@@ -112,10 +112,9 @@ static int run(int argc, char **argv, struct cli_ctx *ctx)
 	}
 	if (yes)
 		printf("tier %d (%s) adds:\n%s", tier, catalog_tier_names[tier], what.buf);
-	for (size_t i = 0; i < res.nwritten; i++)
-		printf("wrote %s\n", res.written[i]);
-	if (res.backup_dir)
-		printf("backups in %s\n", res.backup_dir);
+	strbuf_reset(&diff);
+	project_describe_result(&res, &diff);
+	fputs(diff.buf, stdout);
 	printf("'%s' is now at tier %d (%s)\n", dir, tier, catalog_tier_names[tier]);
 out:
 	strbuf_release(&what);

@@ -3,11 +3,13 @@
  */
 #include "shipshape/project.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "shipshape/fsutil.h"
 #include "shipshape/sha256.h"
@@ -20,16 +22,27 @@ void project_write_result_init(struct project_write_result *res)
 {
 	res->written = NULL;
 	res->nwritten = 0;
+	res->removed = NULL;
+	res->nremoved = 0;
+	res->kept = NULL;
+	res->nkept = 0;
 	res->backup_dir = NULL;
+}
+
+static void free_list(char **list, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(list[i]);
+	free(list);
 }
 
 void project_write_result_release(struct project_write_result *res)
 {
 	if (!res)
 		return;
-	for (size_t i = 0; i < res->nwritten; i++)
-		free(res->written[i]);
-	free(res->written);
+	free_list(res->written, res->nwritten);
+	free_list(res->removed, res->nremoved);
+	free_list(res->kept, res->nkept);
 	free(res->backup_dir);
 	project_write_result_init(res);
 }
@@ -129,12 +142,102 @@ static void parent_of(const char *path, struct strbuf *out)
 		strbuf_add(out, path, (size_t)(slash - path));
 }
 
-static void result_add(struct project_write_result *res, const char *path)
+static void list_add(char ***list, size_t *n, const char *path)
 {
-	if (!res)
-		return;
-	res->written = xreallocarray(res->written, res->nwritten + 1, sizeof(char *));
-	res->written[res->nwritten++] = xstrdup(path);
+	*list = xreallocarray(*list, *n + 1, sizeof(char *));
+	(*list)[(*n)++] = xstrdup(path);
+}
+
+/* What to do with a file shipshape wrote before and the rendering no longer has. */
+enum stale_state { STALE_GONE, STALE_REMOVE, STALE_KEEP };
+
+/*
+ * Files in p->files that r does not render, each with what to do: already
+ * gone, unchanged since shipshape wrote it (remove it, after a backup), or
+ * edited by hand (keep it; the user decides).
+ */
+static int find_stale(const char *dir, const struct profile *p, const struct rendering *r,
+		      char ***paths, enum stale_state **states, size_t *n, struct ss_error *err)
+{
+	struct strbuf path = STRBUF_INIT, cur = STRBUF_INIT;
+	const cJSON *it;
+	int ret = 0;
+
+	cJSON_ArrayForEach(it, p->files)
+	{
+		enum stale_state st = STALE_GONE;
+		char hex[SHA256_HEX_LEN + 1];
+		if (!it->string || rendering_find(r, it->string))
+			continue;
+		ret = fs_check_inside(dir, it->string, err);
+		if (ret)
+			break;
+		fs_path_join(&path, dir, it->string);
+		if (fs_exists(path.buf)) {
+			strbuf_reset(&cur);
+			ret = fs_read_file(path.buf, PROJECT_FILE_CAP, &cur, err);
+			if (ret)
+				break;
+			sha256_hex(cur.buf, cur.len, hex);
+			st = cJSON_IsString(it) && !strcmp(hex, it->valuestring) ? STALE_REMOVE
+										 : STALE_KEEP;
+		}
+		list_add(paths, n, it->string);
+		*states = xreallocarray(*states, *n, sizeof(**states));
+		(*states)[*n - 1] = st;
+	}
+	strbuf_release(&path);
+	strbuf_release(&cur);
+	return ret;
+}
+
+/*
+ * np: p updated for writing r at tier: the tier, the hashes of the rendered
+ * files (files no longer rendered dropped), practices applied at this tier
+ * (applied ones no longer active dropped; skipped ones kept).
+ */
+static int updated_profile(const struct profile *p, const struct catalog *c,
+			   const struct rendering *r, int tier, char **stale, size_t nstale,
+			   struct profile *np, struct ss_error *err)
+{
+	struct strbuf text = STRBUF_INIT;
+	const cJSON *it;
+	char **drop = NULL;
+	size_t ndrop = 0;
+	int ret;
+
+	profile_serialize(p, &text);
+	ret = profile_parse(np, text.buf, text.len, PROFILE_FILE, err);
+	strbuf_release(&text);
+	if (ret)
+		return ret;
+	np->tier = tier;
+	for (size_t i = 0; i < nstale; i++)
+		cJSON_DeleteItemFromObjectCaseSensitive(np->files, stale[i]);
+	for (size_t i = 0; i < r->nr; i++) {
+		char hex[SHA256_HEX_LEN + 1];
+		sha256_hex(r->files[i].content.buf, r->files[i].content.len, hex);
+		profile_set_file(np, r->files[i].path, hex);
+	}
+	cJSON_ArrayForEach(it, np->practices)
+	{
+		const cJSON *state = cJSON_GetObjectItemCaseSensitive(it, "state");
+		if (it->string && cJSON_IsString(state) && !strcmp(state->valuestring, "applied") &&
+		    !rendering_has_practice(r, it->string))
+			list_add(&drop, &ndrop, it->string);
+	}
+	for (size_t i = 0; i < ndrop; i++) {
+		cJSON_DeleteItemFromObjectCaseSensitive(np->practices, drop[i]);
+		free(drop[i]);
+	}
+	free(drop);
+	for (size_t i = 0; i < r->nactive; i++) {
+		const struct practice *pr = c ? catalog_find(c, r->active[i]) : NULL;
+		if (pr && pr->process)
+			continue;
+		profile_set_practice(np, r->active[i], 1, NULL);
+	}
+	return 0;
 }
 
 int project_write_at(const char *dir, struct profile *p, const struct catalog *c,
@@ -142,10 +245,14 @@ int project_write_at(const char *dir, struct profile *p, const struct catalog *c
 		     struct project_write_result *res, struct ss_error *err)
 {
 	enum target_state *states = NULL;
+	enum stale_state *sstates = NULL;
+	char **stale = NULL;
+	size_t nstale = 0;
 	struct strbuf path = STRBUF_INIT, bdir_rel = STRBUF_INIT, bdir = STRBUF_INIT;
 	struct strbuf parent = STRBUF_INIT, ppath = STRBUF_INIT;
+	struct strbuf newtext = STRBUF_INIT, oldtext = STRBUF_INIT;
 	struct profile np;
-	int ret = 0, need_backup = 0;
+	int ret = 0, need_backup = 0, profile_exists, profile_changed = 1;
 
 	profile_init(&np);
 	states = xcalloc(r->nr + 1, sizeof(*states));
@@ -158,14 +265,32 @@ int project_write_at(const char *dir, struct profile *p, const struct catalog *c
 		if (states[i] == TARGET_REPLACE)
 			need_backup = 1;
 	}
+	ret = find_stale(dir, p, r, &stale, &sstates, &nstale, err);
+	if (ret)
+		goto out;
+	for (size_t i = 0; i < nstale; i++)
+		if (sstates[i] == STALE_REMOVE)
+			need_backup = 1;
 	ret = fs_check_inside(dir, PROFILE_FILE, err);
 	if (ret)
 		goto out;
+	ret = updated_profile(p, c, r, tier, stale, nstale, &np, err);
+	if (ret)
+		goto out;
 	fs_path_join(&ppath, dir, PROFILE_FILE);
-	if (fs_exists(ppath.buf))
-		need_backup = 1;
+	profile_exists = fs_exists(ppath.buf);
+	profile_serialize(&np, &newtext);
+	if (profile_exists) {
+		struct ss_error rerr;
+		ss_error_init(&rerr);
+		if (!fs_read_file(ppath.buf, PROJECT_FILE_CAP, &oldtext, &rerr) &&
+		    oldtext.len == newtext.len && !memcmp(oldtext.buf, newtext.buf, newtext.len))
+			profile_changed = 0;
+		if (profile_changed)
+			need_backup = 1;
+	}
 
-	/* 2. back up what will be replaced */
+	/* 2. back up what will be replaced or removed */
 	if (need_backup) {
 		int copied;
 		pick_backup_dir(dir, now, &bdir_rel);
@@ -180,7 +305,14 @@ int project_write_at(const char *dir, struct profile *p, const struct catalog *c
 			if (ret)
 				goto out;
 		}
-		if (fs_exists(ppath.buf)) {
+		for (size_t i = 0; i < nstale; i++) {
+			if (sstates[i] != STALE_REMOVE)
+				continue;
+			ret = fs_backup(dir, stale[i], bdir.buf, &copied, err);
+			if (ret)
+				goto out;
+		}
+		if (profile_exists && profile_changed) {
 			ret = fs_backup(dir, PROFILE_FILE, bdir.buf, &copied, err);
 			if (ret)
 				goto out;
@@ -189,7 +321,7 @@ int project_write_at(const char *dir, struct profile *p, const struct catalog *c
 			res->backup_dir = xstrdup(bdir_rel.buf);
 	}
 
-	/* 3. write the files that change */
+	/* 3. write the files that change, remove the ones no longer generated */
 	for (size_t i = 0; i < r->nr; i++) {
 		const struct rendered_file *f = &r->files[i];
 		if (states[i] == TARGET_SAME)
@@ -205,44 +337,48 @@ int project_write_at(const char *dir, struct profile *p, const struct catalog *c
 				      (mode_t)(f->mode ? f->mode : 0644), err);
 		if (ret)
 			goto out;
-		result_add(res, f->path);
+		if (res)
+			list_add(&res->written, &res->nwritten, f->path);
+	}
+	for (size_t i = 0; i < nstale; i++) {
+		if (sstates[i] == STALE_REMOVE) {
+			fs_path_join(&path, dir, stale[i]);
+			if (unlink(path.buf)) {
+				ret = ss_error_set(err, SS_ERR_IO, stale[i], 0, 0,
+						   "cannot remove '%s': %s", stale[i],
+						   strerror(errno));
+				goto out;
+			}
+			if (res)
+				list_add(&res->removed, &res->nremoved, stale[i]);
+		} else if (sstates[i] == STALE_KEEP && res) {
+			list_add(&res->kept, &res->nkept, stale[i]);
+		}
 	}
 
-	/* 4. the profile: copy, update, save, then hand over */
-	{
-		struct strbuf text = STRBUF_INIT;
-		profile_serialize(p, &text);
-		ret = profile_parse(&np, text.buf, text.len, PROFILE_FILE, err);
-		strbuf_release(&text);
+	/* 4. the profile: save when it changed, then hand over */
+	if (profile_changed || !profile_exists) {
+		ret = fs_write_atomic(ppath.buf, newtext.buf, newtext.len, 0644, err);
 		if (ret)
 			goto out;
 	}
-	np.tier = tier;
-	for (size_t i = 0; i < r->nr; i++) {
-		char hex[SHA256_HEX_LEN + 1];
-		sha256_hex(r->files[i].content.buf, r->files[i].content.len, hex);
-		profile_set_file(&np, r->files[i].path, hex);
-	}
-	for (size_t i = 0; i < r->nactive; i++) {
-		const struct practice *pr = c ? catalog_find(c, r->active[i]) : NULL;
-		if (pr && pr->process)
-			continue;
-		profile_set_practice(&np, r->active[i], 1, NULL);
-	}
-	ret = profile_save(&np, ppath.buf, err);
-	if (ret)
-		goto out;
 	profile_release(p);
 	*p = np;
 	profile_init(&np);
 out:
 	profile_release(&np);
 	free(states);
+	free(sstates);
+	for (size_t i = 0; i < nstale; i++)
+		free(stale[i]);
+	free(stale);
 	strbuf_release(&path);
 	strbuf_release(&bdir_rel);
 	strbuf_release(&bdir);
 	strbuf_release(&parent);
 	strbuf_release(&ppath);
+	strbuf_release(&newtext);
+	strbuf_release(&oldtext);
 	return ret;
 }
 
@@ -503,4 +639,21 @@ int project_derive_answers(const char *dir, cJSON *answers)
 out:
 	strbuf_release(&path);
 	return ret;
+}
+
+void project_describe_result(const struct project_write_result *res, struct strbuf *out)
+{
+	for (size_t i = 0; i < res->nwritten; i++)
+		strbuf_addf(out, "wrote %s\n", res->written[i]);
+	for (size_t i = 0; i < res->nremoved; i++)
+		strbuf_addf(out, "removed %s (no longer generated with these answers)\n",
+			    res->removed[i]);
+	for (size_t i = 0; i < res->nkept; i++)
+		strbuf_addf(out, "kept %s: no longer generated, but edited by hand; delete it "
+				 "if you no longer need it\n",
+			    res->kept[i]);
+	if (res->backup_dir)
+		strbuf_addf(out, "backups in %s\n", res->backup_dir);
+	if (!res->nwritten && !res->nremoved && !res->backup_dir)
+		strbuf_addstr(out, "nothing changed\n");
 }

@@ -108,5 +108,26 @@ grep -q "pip install \.$" "$work/pp/Dockerfile" || no "a pyproject-only project 
 grep -q '"requirements_file": "pyproject.toml"' "$work/pp/.shipshape.json" || no "the profile does not say where the dependencies are"
 run lint "$work/pp/Dockerfile" 2>/dev/null | grep -q "tier reached: 6" || no "the pyproject-only tier 6 Dockerfile does not lint at tier 6"
 
+# re-running init to change an answer keeps the tier reached and removes
+# (after a backup) the files the new answers no longer generate
+copy ch
+run init "$work/ch" --answers "$answers" --tier 2 --yes </dev/null >/dev/null 2>"$work/err" || no "init --tier 2 failed: $(cat "$work/err")"
+[ -f "$work/ch/.github/workflows/docker.yml" ] || no "tier 2 with ci github wrote no workflow"
+printf '{"ci": "gitlab", "update_bot": "renovate"}\n' >"$work/gl.json"
+run init "$work/ch" --answers "$work/gl.json" --yes </dev/null >"$work/out" 2>"$work/err" || no "re-running init failed: $(cat "$work/err")"
+grep -q '"tier": 2' "$work/ch/.shipshape.json" || no "re-running init without --tier left the tier reached"
+grep -q "at tier 2" "$work/out" || no "re-running init should say tier 2: $(cat "$work/out")"
+[ -f "$work/ch/.gitlab-ci.yml" ] || no "ci gitlab wrote no .gitlab-ci.yml"
+[ ! -e "$work/ch/.github/workflows/docker.yml" ] || no "the GitHub workflow is left behind next to .gitlab-ci.yml"
+[ ! -e "$work/ch/.github/dependabot.yml" ] || no "dependabot.yml is left behind next to renovate.json5"
+grep -q "removed .github/workflows/docker.yml" "$work/out" || no "init should say what it removed: $(cat "$work/out")"
+ls "$work"/ch/.shipshape/backups/*/.github/workflows/docker.yml >/dev/null 2>&1 || no "the removed workflow was not backed up"
+grep -q '"\.github/workflows/docker.yml"' "$work/ch/.shipshape.json" && no "the profile still lists the removed workflow"
+# and running it again with nothing to change writes nothing, not even a backup
+nb=$(ls "$work/ch/.shipshape/backups" | wc -l)
+run init "$work/ch" --yes </dev/null >"$work/out" 2>"$work/err" || no "re-running an unchanged init failed: $(cat "$work/err")"
+grep -q "nothing changed" "$work/out" || no "an unchanged init should say nothing changed: $(cat "$work/out")"
+[ "$(ls "$work/ch/.shipshape/backups" | wc -l)" -eq "$nb" ] || no "an unchanged init made another backup"
+
 [ $fail -eq 0 ] && echo "init: detection, declines, writes, refuses hand edits and foreign files, validates usage"
 exit $fail
