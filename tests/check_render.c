@@ -594,6 +594,18 @@ START_TEST(test_derived_test_command)
 		     NULL);
 	derived_test("{\"app_kind\": \"worker\", \"command\": [\"python\", \"src/w.py\"]}", NULL);
 	derived_test("{\"entrypoint\": \"1bad:app\"}", NULL);
+	/* a GitLab project gets Renovate (Dependabot runs on GitHub only), unless it says otherwise */
+	{
+		cJSON *a = cJSON_Parse("{\"ci\": \"gitlab\", \"test_command\": [\"pytest\"]}");
+		ck_assert_int_eq(render_derive_answers(a), 1);
+		ck_assert_str_eq(cJSON_GetObjectItem(a, "update_bot")->valuestring, "renovate");
+		cJSON_Delete(a);
+		a = cJSON_Parse("{\"ci\": \"gitlab\", \"update_bot\": \"none\", "
+				"\"test_command\": [\"pytest\"]}");
+		ck_assert_int_eq(render_derive_answers(a), 0);
+		ck_assert_str_eq(cJSON_GetObjectItem(a, "update_bot")->valuestring, "none");
+		cJSON_Delete(a);
+	}
 	derived_test("{}", NULL);
 }
 END_TEST

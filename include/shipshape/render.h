@@ -94,7 +94,8 @@ int render_check_answers(const struct answer_schema *s, const cJSON *answers,
  * becomes a smoke test that works without pytest: `python -c "import MOD"`
  * with MOD from the entrypoint (wsgi/asgi) or from the command's
  * `-m MOD` / `-A MOD` / `--app MOD`, else `PROGRAM --help` for a worker or
- * CLI program. Returns 1 when it added something, else 0 (answers as given).
+ * CLI program. update_bot becomes renovate when ci is gitlab (Dependabot
+ * runs on GitHub only). Returns 1 when it added something, else 0.
  */
 int render_derive_answers(cJSON *answers);
 

@@ -875,6 +875,12 @@ int render_derive_answers(cJSON *answers)
 	cJSON *argv = NULL;
 	int found = 0, ret = 0;
 
+	/* Dependabot runs on GitHub only: a GitLab project gets Renovate */
+	if (!cJSON_GetObjectItemCaseSensitive(answers, "update_bot") &&
+	    !strcmp(answer_str(answers, "ci", ""), "gitlab")) {
+		cJSON_AddStringToObject(answers, "update_bot", "renovate");
+		ret = 1;
+	}
 	if (cJSON_GetObjectItemCaseSensitive(answers, "test_command"))
 		goto out;
 	if (web && cJSON_IsString(entry)) {

@@ -129,5 +129,13 @@ run init "$work/ch" --yes </dev/null >"$work/out" 2>"$work/err" || no "re-runnin
 grep -q "nothing changed" "$work/out" || no "an unchanged init should say nothing changed: $(cat "$work/out")"
 [ "$(ls "$work/ch/.shipshape/backups" | wc -l)" -eq "$nb" ] || no "an unchanged init made another backup"
 
+# a GitLab project gets Renovate, not GitHub's Dependabot
+copy glb
+rm -f "$work/glb/answers.json"
+printf '{"ci": "gitlab"}\n' >"$work/glb.json"
+run init "$work/glb" --answers "$work/glb.json" --tier 1 --yes </dev/null >/dev/null 2>"$work/err" || no "init with ci gitlab failed: $(cat "$work/err")"
+[ ! -e "$work/glb/.github/dependabot.yml" ] || no "a GitLab project got .github/dependabot.yml"
+[ -f "$work/glb/renovate.json5" ] || no "a GitLab project got no renovate.json5"
+
 [ $fail -eq 0 ] && echo "init: detection, declines, writes, refuses hand edits and foreign files, validates usage"
 exit $fail
