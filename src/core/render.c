@@ -347,6 +347,19 @@ static void add_derived(cJSON *view, const struct answer_schema *s, const cJSON 
 		cJSON_AddBoolToObject(view, "image_from_ci", from_repo || under_owner);
 	}
 
+	/*
+	 * What the dependency layer copies: a requirements file in a directory
+	 * of its own (requirements/prod.txt) may include its neighbours
+	 * (-r base.txt), so the whole directory; a top-level file alone.
+	 */
+	strbuf_reset(&sb);
+	{
+		const char *req = answer_str(answers, "requirements_file", "");
+		const char *slash = strrchr(req, '/');
+		strbuf_add(&sb, req, slash ? (size_t)(slash - req + 1) : strlen(req));
+	}
+	add_string(view, "requirements_copy", sb.buf);
+
 	/* system packages */
 	strbuf_reset(&sb);
 	package_list(answers, "build", &sb);

@@ -7,6 +7,7 @@
 #   secrets   nested .env / *.key / id_rsa are not in the image (tier 1, F26)
 #   pyproject PEP 621 dependencies only, no requirements file (F14)
 #   setuppy   setup.py install_requires only, no requirements file (F14)
+#   reqdir    requirements/prod.txt with '-r base.txt' beside it (F23)
 # Offline rules as in test_docker_tiers.sh: --network host, syntax_directive
 # false, a port the kernel hands out. The build cache stays for the next run.
 #
@@ -96,6 +97,15 @@ EOF
 	: >"$1/svc/__init__.py"
 }
 
+# make_reqdir DIR: requirements/prod.txt includes requirements/base.txt (-r)
+make_reqdir() {
+	mkdir -p "$1/requirements"
+	printf -- '-r base.txt\ngunicorn==20.1.0\n' >"$1/requirements/prod.txt"
+	printf 'flask==2.2.2\n' >"$1/requirements/base.txt"
+	flask_app "$1/shop/web.py" shop
+	: >"$1/shop/__init__.py"
+}
+
 # overrides CASE PORT: the answers a user of that layout writes by hand
 overrides() {
 	case $1 in
@@ -152,7 +162,7 @@ check() {
 	[ "$failures" -ne "$before" ] || echo "ok: $case_ tier $tier"
 }
 
-for c in ${LAYOUTS:-secrets pyproject setuppy}; do
+for c in ${LAYOUTS:-secrets pyproject setuppy reqdir}; do
 	case $c in
 	secrets) check secrets 1 ;;
 	*)
