@@ -347,6 +347,14 @@ static void add_derived(cJSON *view, const struct answer_schema *s, const cJSON 
 		cJSON_AddBoolToObject(view, "image_from_ci", from_repo || under_owner);
 	}
 
+	/* a src layout run from the source tree: its directory on PYTHONPATH */
+	strbuf_reset(&sb);
+	if (*answer_str(answers, "source_dir", ""))
+		fs_join_app(&sb, answer_str(answers, "app_dir", "/app"),
+			    answer_str(answers, "source_dir", ""));
+	cJSON_AddBoolToObject(view, "has_python_path", sb.len > 0);
+	add_string(view, "python_path", sb.buf);
+
 	/*
 	 * What the dependency layer copies: a requirements file in a directory
 	 * of its own (requirements/prod.txt) may include its neighbours

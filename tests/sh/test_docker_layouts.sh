@@ -8,6 +8,7 @@
 #   pyproject PEP 621 dependencies only, no requirements file (F14)
 #   setuppy   setup.py install_requires only, no requirements file (F14)
 #   reqdir    requirements/prod.txt with '-r base.txt' beside it (F23)
+#   srclayout code under src/ run from the tree, not installed (F22)
 # Offline rules as in test_docker_tiers.sh: --network host, syntax_directive
 # false, a port the kernel hands out. The build cache stays for the next run.
 #
@@ -106,9 +107,18 @@ make_reqdir() {
 	: >"$1/shop/__init__.py"
 }
 
+# make_srclayout DIR: requirements.txt and the code under src/, not packaged
+make_srclayout() {
+	printf 'flask==2.2.2\ngunicorn==20.1.0\n' >"$1/requirements.txt"
+	flask_app "$1/src/notes/main.py" notes
+	: >"$1/src/notes/__init__.py"
+}
+
 # overrides CASE PORT: the answers a user of that layout writes by hand
 overrides() {
 	case $1 in
+	# detection does not set source_dir yet (see /work/notes/lead-gaps.md)
+	srclayout) extra='"source_dir": "src",' ;;
 	*) extra= ;;
 	esac
 	printf '{%s "syntax_directive": false, "python_version": "3.11", "port": %s}\n' "$extra" "$2"
@@ -162,7 +172,7 @@ check() {
 	[ "$failures" -ne "$before" ] || echo "ok: $case_ tier $tier"
 }
 
-for c in ${LAYOUTS:-secrets pyproject setuppy reqdir}; do
+for c in ${LAYOUTS:-secrets pyproject setuppy reqdir srclayout}; do
 	case $c in
 	secrets) check secrets 1 ;;
 	*)
