@@ -277,6 +277,36 @@ START_TEST(test_worker_and_invalid_answers)
 }
 END_TEST
 
+static void assert_redacted(const char *in, const char *want, int n)
+{
+	struct strbuf sb = STRBUF_INIT;
+	ck_assert_int_eq(detect_redact(in, &sb), n);
+	ck_assert_str_eq(sb.buf, want);
+	strbuf_release(&sb);
+}
+
+/* Credentials in URLs never leave detection in full (walkthrough F30). */
+START_TEST(test_redact)
+{
+	assert_redacted("https://deploy:s3cr3t@pypi.corp.example/simple",
+			"https://deploy:***@pypi.corp.example/simple", 1);
+	assert_redacted("https://ghp_abc123@github.com/org/repo", "https://***@github.com/org/repo", 1);
+	assert_redacted("git+https://oauth2:tok@gitlab.example/x.git@v1",
+			"git+https://oauth2:***@gitlab.example/x.git@v1", 1);
+	assert_redacted("a https://u:p@h1/ and http://v:q@h2 (x:1)",
+			"a https://u:***@h1/ and http://v:***@h2 (x:1)", 2);
+	/* not secrets: no userinfo, an env reference, ssh's user name, an '@' in the path */
+	assert_redacted("https://pypi.org/simple", "https://pypi.org/simple", 0);
+	assert_redacted("https://${USER}:${PIP_TOKEN}@corp/simple",
+			"https://${USER}:${PIP_TOKEN}@corp/simple", 0);
+	assert_redacted("ssh://git@github.com/org/repo", "ssh://git@github.com/org/repo", 0);
+	assert_redacted("https://host/pkg@1.0", "https://host/pkg@1.0", 0);
+	assert_redacted("no url here: user:pw@host", "no url here: user:pw@host", 0);
+	assert_redacted("https://", "https://", 0);
+	assert_redacted("https://:@", "https://:@", 0);
+}
+END_TEST
+
 Suite *suite_detect(void)
 {
 	Suite *s = suite_create("detect");
@@ -287,6 +317,7 @@ Suite *suite_detect(void)
 	tcase_add_test(tc, test_cap_and_table);
 	tcase_add_test(tc, test_venv_under_any_name_is_skipped);
 	tcase_add_test(tc, test_worker_and_invalid_answers);
+	tcase_add_test(tc, test_redact);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -105,6 +105,18 @@ cJSON *detect_answers(const cJSON *facts);
 void detect_format_table(const cJSON *facts, struct strbuf *out);
 
 /*
+ * Append s to out with the credentials of every URL in it hidden: the
+ * password of a userinfo becomes three stars ("https://user:TOKEN@host" ->
+ * "https://user:[stars]@host"), and so does a lone user name of an http(s) URL
+ * ("https://TOKEN@host" -> "https://[stars]@host"). A password that is only an
+ * environment variable reference ("${PIP_TOKEN}") is kept: it is not a
+ * secret. Returns the number of URLs changed. detect_project already applies
+ * this to every string of the facts it returns; use it on anything else that
+ * echoes a requirements option or URL.
+ */
+int detect_redact(const char *s, struct strbuf *out);
+
+/*
  * 1 if some release of major.minor satisfies spec, 0 if none does, -1 when
  * spec cannot be read. spec is a PEP 440 specifier set (">=3.9,<3.13",
  * "~=3.10", "==3.11.*") or a Poetry constraint ("^3.10", "~3.11",

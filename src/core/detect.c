@@ -69,6 +69,65 @@ out:
 	strbuf_release(&sb);
 }
 
+static int is_env_ref(const char *s, size_t len)
+{
+	return len > 3 && s[0] == '$' && s[1] == '{' && s[len - 1] == '}' &&
+	       !memchr(s + 2, '}', len - 3);
+}
+
+int detect_redact(const char *s, struct strbuf *out)
+{
+	int changed = 0;
+	const char *p = s;
+
+	for (;;) {
+		const char *sep = strstr(p, "://"), *auth, *end, *at = NULL, *colon;
+		int http;
+		if (!sep) {
+			strbuf_addstr(out, p);
+			break;
+		}
+		auth = sep + 3;
+		http = (sep - s >= 4 && !memcmp(sep - 4, "http", 4)) ||
+		       (sep - s >= 5 && !memcmp(sep - 5, "https", 5));
+		for (end = auth; *end && !strchr("/?#\"' \t\r\n()<>,;", *end); end++)
+			if (*end == '@')
+				at = end;
+		strbuf_add(out, p, (size_t)(auth - p));
+		p = auth;
+		if (!at)
+			continue;
+		colon = memchr(auth, ':', (size_t)(at - auth));
+		if (colon && !is_env_ref(colon + 1, (size_t)(at - colon - 1)) && at > colon + 1) {
+			strbuf_add(out, auth, (size_t)(colon + 1 - auth));
+			strbuf_addstr(out, "***");
+			changed++;
+		} else if (!colon && http && at > auth && !is_env_ref(auth, (size_t)(at - auth))) {
+			strbuf_addstr(out, "***");
+			changed++;
+		} else {
+			strbuf_add(out, auth, (size_t)(at - auth));
+		}
+		p = at;
+	}
+	return changed;
+}
+
+/* Redact every string in a facts tree (values, sources, notes, warnings). */
+static void redact_tree(cJSON *node, struct strbuf *tmp)
+{
+	cJSON *it;
+
+	if (cJSON_IsString(node) && strstr(node->valuestring, "://")) {
+		strbuf_reset(tmp);
+		if (detect_redact(node->valuestring, tmp))
+			cJSON_SetValuestring(node, tmp->buf);
+		return;
+	}
+	cJSON_ArrayForEach(it, node)
+		redact_tree(it, tmp);
+}
+
 /* The answer grammar a detected string must pass, so that init can use it. */
 static const char *grammar_of(const char *key)
 {
@@ -817,6 +876,7 @@ int detect_project_opts(const char *dir, const struct tstore *ts, const struct d
 	cJSON_AddItemToObject(c.facts, "warnings", c.warnings);
 	cJSON_AddItemToObject(c.facts, "existing", c.existing);
 	cJSON_AddItemToObject(c.facts, "notes", c.notes);
+	redact_tree(c.facts, &c.tmp);
 	*facts = c.facts;
 	c.facts = NULL;
 out:

@@ -309,9 +309,22 @@ static void dependency_manager(struct detect_ctx *c, const char **mgr_out, const
 	}
 }
 
+/* A URL written with credentials in a file that goes into the image: a warning. */
+static void warn_credentials(struct detect_ctx *c, const char *url, const char *file, int line)
+{
+	struct strbuf sb = STRBUF_INIT;
+	if (detect_redact(url, &sb))
+		detect_warn(c, "'%s' line %d has credentials in a URL ('%s'); they end up in the "
+			       "image and in git: remove them and pass the URL as a build secret "
+			       "(RUN --mount=type=secret)",
+			    file, line, sb.buf);
+	strbuf_release(&sb);
+}
+
 static void note_index(struct detect_ctx *c, const char *url, const char *file, int line)
 {
 	struct strbuf sb = STRBUF_INIT;
+	warn_credentials(c, url, file, line);
 	if (strstr(url, "pypi.org/simple") || strstr(url, "pypi.python.org/simple"))
 		goto out;
 	strbuf_addf(&sb, "%s (%s:%d)", url, file, line);
@@ -339,6 +352,11 @@ static void load_requirements(struct detect_ctx *c, const char *file)
 		if (r.options[i].value && (!strcmp(r.options[i].name, "index-url") ||
 					   !strcmp(r.options[i].name, "extra-index-url")))
 			note_index(c, r.options[i].value, r.options[i].file, r.options[i].line);
+		else if (r.options[i].value)
+			warn_credentials(c, r.options[i].value, r.options[i].file, r.options[i].line);
+	for (size_t i = 0; i < r.nr; i++)
+		if (r.items[i].url)
+			warn_credentials(c, r.items[i].url, r.items[i].file, r.items[i].line);
 	add_req_deps(c, &r);
 	reqs_release(&r);
 }
