@@ -842,6 +842,19 @@ int detect_project_opts(const char *dir, const struct tstore *ts, const struct d
 		cJSON_Delete(c.notes);
 		goto out;
 	}
+	/* a directory we cannot list is not "no python project": say why (walkthrough F11) */
+	{
+		DIR *d = opendir(c.root);
+		if (!d) {
+			ret = ss_error_set(err, SS_ERR_INPUT, NULL, 0, 0,
+					   "cannot read directory '%s': %s", dir, strerror(errno));
+			cJSON_Delete(c.warnings);
+			cJSON_Delete(c.existing);
+			cJSON_Delete(c.notes);
+			goto out;
+		}
+		closedir(d);
+	}
 	w.c = &c;
 	seen_dir(&w, &st);
 	walk_dir(&w, &rel, 0);
