@@ -10,6 +10,7 @@
 
 #include "cli/cli.h"
 #include "shipshape/catalog.h"
+#include "shipshape/fsutil.h"
 #include "shipshape/lint.h"
 #include "shipshape/strbuf.h"
 #include "shipshape/xalloc.h"
@@ -59,22 +60,20 @@ out:
 	return ret;
 }
 
-/* Lint files[i]: "-" is standard input, named '-' in the output. */
+/* Lint one file ("-" is standard input, named '-' in the output), read into
+   buf (reused from file to file: its allocation is kept). */
 static int lint_one(const struct catalog *c, const char *file, const struct lint_opts *lo,
-		    struct lint_result *r, struct ss_error *err)
+		    struct strbuf *buf, struct lint_result *r, struct ss_error *err)
 {
-	struct strbuf buf = STRBUF_INIT;
 	int ret;
 
-	if (strcmp(file, "-")) {
-		ret = lint_path(c, file, lo, r, err);
-		goto out;
-	}
-	ret = read_stdin(&buf, err);
+	strbuf_setlen(buf, 0);
+	if (strcmp(file, "-"))
+		ret = fs_read_file(file, DF_FILE_CAP, buf, err);
+	else
+		ret = read_stdin(buf, err);
 	if (!ret)
-		ret = lint_buffer(c, buf.buf, buf.len, "-", lo, r, err);
-out:
-	strbuf_release(&buf);
+		ret = lint_buffer(c, buf->buf, buf->len, file, lo, r, err);
 	return ret;
 }
 
@@ -126,7 +125,7 @@ static int run(int argc, char **argv, struct cli_ctx *ctx)
 	struct catalog c;
 	struct ss_error err;
 	struct lint_opts lo;
-	struct strbuf out = STRBUF_INIT, text = STRBUF_INIT, origin = STRBUF_INIT;
+	struct strbuf out = STRBUF_INIT, text = STRBUF_INIT, origin = STRBUF_INIT, buf = STRBUF_INIT;
 	struct lint_result *results = NULL;
 	const char **files = NULL, **ignore = NULL, *val;
 	size_t nfiles = 0, nignore = 0, nres = 0;
@@ -209,7 +208,7 @@ static int run(int argc, char **argv, struct cli_ctx *ctx)
 		struct lint_result *r = &results[fmt == FMT_SARIF ? nres : 0];
 		lint_result_init(r);
 		ss_error_init(&err);
-		if (lint_one(&c, files[i], &lo, r, &err)) {
+		if (lint_one(&c, files[i], &lo, &buf, r, &err)) {
 			fwrite(out.buf, 1, out.len, stdout);
 			fflush(stdout);
 			strbuf_setlen(&out, 0);
@@ -267,6 +266,7 @@ out:
 	strbuf_release(&out);
 	strbuf_release(&text);
 	strbuf_release(&origin);
+	strbuf_release(&buf);
 	catalog_release(&c);
 	return ret;
 }

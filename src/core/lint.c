@@ -40,15 +40,59 @@ int lint_has_word(const char *s, const char *w)
 
 /* ---- the shell view ---- */
 
+/*
+ * The tokenizer's state, kept from instruction to instruction of one file
+ * (its buffers are reused). Words are written straight into pool.
+ */
 struct tok {
 	struct lint_sh *sh;
-	struct strbuf word;
 	struct strbuf pool; /* the words of the current command, NUL-separated */
 	int in_word;
+	size_t start;       /* offset in pool of the word being read */
 	size_t *offs;       /* offset of each word in pool */
 	size_t argc, alloc;
+	size_t cmds_alloc;  /* allocated entries of sh->cmds */
 	int depth;
 };
+
+/* 1 for the characters of an ordinary shell word run (copied at once). */
+static const unsigned char word_run[256] = {
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 1, 0, 0, 0, 1, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 1, 0, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 1, 1,
+	0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 1, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+};
+
+static void tok_init(struct tok *t)
+{
+	memset(t, 0, sizeof(*t));
+	strbuf_init(&t->pool, 256);
+}
+
+static void tok_release(struct tok *t)
+{
+	strbuf_release(&t->pool);
+	free(t->offs);
+}
+
+/* Append n bytes of s to the current word (starting one if none is open). */
+static void tok_add(struct tok *t, const char *s, size_t n)
+{
+	if (!t->in_word) {
+		t->start = t->pool.len;
+		t->in_word = 1;
+	}
+	strbuf_add(&t->pool, s, n);
+}
+
+static void tok_addch(struct tok *t, char ch)
+{
+	tok_add(t, &ch, 1);
+}
 
 static void tok_end_word(struct tok *t)
 {
@@ -58,10 +102,8 @@ static void tok_end_word(struct tok *t)
 		t->alloc = t->alloc ? t->alloc * 2 : 8;
 		t->offs = xreallocarray(t->offs, t->alloc, sizeof(*t->offs));
 	}
-	t->offs[t->argc++] = t->pool.len;
-	strbuf_add(&t->pool, t->word.buf, t->word.len);
+	t->offs[t->argc++] = t->start;
 	strbuf_addch(&t->pool, '\0');
-	strbuf_setlen(&t->word, 0);
 	t->in_word = 0;
 }
 
@@ -151,7 +193,10 @@ static void tok_end_cmd(struct tok *t)
 	tok_end_word(t);
 	if (!t->argc)
 		return;
-	sh->cmds = xreallocarray(sh->cmds, sh->ncmds + 1, sizeof(*sh->cmds));
+	if (sh->ncmds == t->cmds_alloc) {
+		t->cmds_alloc = t->cmds_alloc ? t->cmds_alloc * 2 : 4;
+		sh->cmds = xreallocarray(sh->cmds, t->cmds_alloc, sizeof(*sh->cmds));
+	}
 	c = &sh->cmds[sh->ncmds++];
 	/* one block: the argv array, then the words */
 	block = xmalloc((t->argc + 1) * sizeof(char *) + t->pool.len);
@@ -168,33 +213,36 @@ static void tok_end_cmd(struct tok *t)
 	strbuf_setlen(&t->pool, 0);
 }
 
-/* Split shell text into simple commands (a pragmatic subset of POSIX sh). */
-static void sh_tokenize(struct lint_sh *sh, const char *s, int esc)
+/* Split shell text into simple commands (a pragmatic subset of POSIX sh),
+   with the tokenizer t (reused). */
+static void sh_tokenize(struct tok *tp, struct lint_sh *sh, const char *s, int esc)
 {
-	struct tok t;
+	struct tok t = *tp;
 	size_t i = 0, n = strlen(s);
 
-	memset(&t, 0, sizeof(t));
 	t.sh = sh;
-	strbuf_init(&t.word, 32);
-	strbuf_init(&t.pool, 128);
+	t.in_word = 0;
+	t.argc = 0;
+	t.cmds_alloc = 0;
+	t.depth = 0;
+	strbuf_setlen(&t.pool, 0);
 	while (i < n) {
 		char ch = s[i];
 		if (ch == '\'') {
 			size_t j = i + 1;
 			while (j < n && s[j] != '\'')
 				j++;
-			strbuf_add(&t.word, s + i + 1, j - i - 1);
-			t.in_word = 1;
+			tok_add(&t, s + i + 1, j - i - 1);
 			i = j < n ? j + 1 : j;
 		} else if (ch == '"') {
 			size_t j = i + 1;
+			tok_add(&t, "", 0); /* "" is a word */
 			while (j < n && s[j] != '"') {
 				size_t k = j;
 				if (s[j] == '\\' && j + 1 < n &&
 				    strchr("\"\\$`\n", s[j + 1])) {
 					if (s[j + 1] != '\n')
-						strbuf_addch(&t.word, s[j + 1]);
+						tok_addch(&t, s[j + 1]);
 					j += 2;
 					continue;
 				}
@@ -202,16 +250,13 @@ static void sh_tokenize(struct lint_sh *sh, const char *s, int esc)
 					k++;
 				if (k == j)
 					k++;
-				strbuf_add(&t.word, s + j, k - j);
+				tok_add(&t, s + j, k - j);
 				j = k;
 			}
-			t.in_word = 1;
 			i = j < n ? j + 1 : j;
 		} else if (ch == '\\' || (esc != '\\' && ch == esc)) {
-			if (i + 1 < n && s[i + 1] != '\n') {
-				strbuf_addch(&t.word, s[i + 1]);
-				t.in_word = 1;
-			}
+			if (i + 1 < n && s[i + 1] != '\n')
+				tok_addch(&t, s[i + 1]);
 			i += 2;
 		} else if (ch == '$' && i + 1 < n && s[i + 1] == '(') {
 			int d = 0;
@@ -222,8 +267,7 @@ static void sh_tokenize(struct lint_sh *sh, const char *s, int esc)
 				else if (s[j] == ')' && --d == 0)
 					break;
 			}
-			strbuf_add(&t.word, s + i, (j < n ? j + 1 : j) - i);
-			t.in_word = 1;
+			tok_add(&t, s + i, (j < n ? j + 1 : j) - i);
 			i = j < n ? j + 1 : j;
 		} else if (ch == ' ' || ch == '\t' || ch == '\r') {
 			tok_end_word(&t);
@@ -254,21 +298,17 @@ static void sh_tokenize(struct lint_sh *sh, const char *s, int esc)
 		} else {
 			/* a run of ordinary word characters at once */
 			size_t j = i + 1;
-			while (j < n && (isalnum((unsigned char)s[j]) || strchr("-_./=:,+@%^~*?!", s[j])) &&
-			       s[j] != '\0')
+			while (j < n && word_run[(unsigned char)s[j]])
 				j++;
-			strbuf_add(&t.word, s + i, j - i);
-			t.in_word = 1;
+			tok_add(&t, s + i, j - i);
 			i = j;
 		}
 	}
 	tok_end_cmd(&t);
-	strbuf_release(&t.word);
-	strbuf_release(&t.pool);
-	free(t.offs);
+	*tp = t;
 }
 
-static void sh_build(struct lint_sh *sh, const struct df_instr *in, int esc)
+static void sh_build(struct tok *t, struct lint_sh *sh, const struct df_instr *in, int esc)
 {
 	struct strbuf text = STRBUF_INIT;
 	size_t from = 0;
@@ -312,7 +352,7 @@ static void sh_build(struct lint_sh *sh, const struct df_instr *in, int esc)
 		strbuf_addch(&text, '\n');
 		strbuf_addstr(&text, in->heredocs[h].content);
 	}
-	sh_tokenize(sh, text.buf, esc);
+	sh_tokenize(t, sh, text.buf, esc);
 	sh->text = strbuf_detach(&text, NULL);
 }
 
@@ -1182,6 +1222,7 @@ int lint_df(const struct catalog *c, const struct df_file *f, const struct lint_
 	    struct lint_result *r)
 {
 	struct lint_ctx cx;
+	struct tok tk;
 	struct suppress sp;
 	struct lint_opts defaults;
 	cJSON *answers;
@@ -1199,12 +1240,14 @@ int lint_df(const struct catalog *c, const struct df_file *f, const struct lint_
 	free(r->file);
 	r->file = xstrdup(f->filename ? f->filename : "Dockerfile");
 	cx.sh = xcalloc(f->ninstrs + 1, sizeof(*cx.sh));
+	tok_init(&tk);
 	for (size_t i = 0; i < f->ninstrs; i++) {
 		const struct df_instr *in = &f->instrs[i];
 		if (in->kind == DF_RUN || in->kind == DF_CMD || in->kind == DF_ENTRYPOINT ||
 		    (in->kind == DF_HEALTHCHECK && in->nargs > 1))
-			sh_build(&cx.sh[i], in, f->escape);
+			sh_build(&tk, &cx.sh[i], in, f->escape);
 	}
+	tok_release(&tk);
 	cx.img = xcalloc(f->nstages + 1, sizeof(*cx.img));
 	cx.chain = xcalloc(f->nstages + 1, sizeof(*cx.chain));
 	for (size_t s = 0; s < f->nstages; s++)

@@ -99,21 +99,35 @@ static void add_int(struct strbuf *out, long v)
 	put(out, buf + i, sizeof(buf) - i);
 }
 
-/* A JSON string: runs of plain characters are copied at once. */
+/* 1 for the bytes a JSON string must escape: controls, '"' and backslash. */
+static const unsigned char json_esc[256] = {
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+};
+
+/* A JSON string: runs of plain characters are copied at once (found with a
+   table, four bytes per step). */
 static void json_str(struct strbuf *out, const char *s)
 {
-	const char *run = s;
+	const unsigned char *p = (const unsigned char *)s, *run = p;
 
 	{ char ch_ = '"'; put(out, &ch_, 1); };
-	for (const char *p = s;; p++) {
-		unsigned char ch = (unsigned char)*p;
-		if (ch >= 0x20 && ch != '"' && ch != '\\')
-			continue;
-		put(out, run, (size_t)(p - run));
-		if (!ch)
+	for (;;) {
+		while (!json_esc[p[0]] && !json_esc[p[1]] && !json_esc[p[2]] && !json_esc[p[3]])
+			p += 4;
+		while (!json_esc[*p])
+			p++;
+		put(out, (const char *)run, (size_t)(p - run));
+		if (!*p)
 			break;
-		json_escape_char(out, ch);
-		run = p + 1;
+		json_escape_char(out, *p);
+		run = ++p;
 	}
 	{ char ch_ = '"'; put(out, &ch_, 1); };
 }
