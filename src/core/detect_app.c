@@ -400,6 +400,7 @@ struct server_cmd {
 				 runserver, celery, python-m, python, NULL */
 	char *entry;          /* module:attr, or NULL */
 	int port;             /* 0 when not given as a number */
+	int port_given;       /* 1: port was written in the command (not a server default) */
 	int asgi;             /* uvicorn worker class, uvicorn/daphne/hypercorn */
 	int reload;           /* --reload */
 	int dev;              /* a development server */
@@ -505,8 +506,10 @@ static void parse_server_cmd(const char *cmd, struct server_cmd *out)
 				out->server = "runserver";
 				out->dev = 1;
 				out->port = 8000;
-				if (i + 3 < out->argc && out->argv[i + 3][0] != '-')
+				if (i + 3 < out->argc && out->argv[i + 3][0] != '-') {
 					out->port = port_of(out->argv[i + 3]);
+					out->port_given = out->port > 0;
+				}
 			} else {
 				out->server = "manage";
 			}
@@ -568,8 +571,10 @@ static void parse_server_cmd(const char *cmd, struct server_cmd *out)
 		if (!val)
 			continue;
 		if (!strcmp(name, "-b") || !strcmp(name, "--bind") || !strcmp(name, "--port") ||
-		    (!strcmp(name, "-p") && strcmp(out->server, "celery")))
+		    (!strcmp(name, "-p") && strcmp(out->server, "celery"))) {
 			out->port = port_of(val) ? port_of(val) : (strchr(val, '$') ? 0 : out->port);
+			out->port_given = port_of(val) > 0;
+		}
 		if ((!strcmp(name, "-k") || !strcmp(name, "--worker-class")) && strstr(val, "uvicorn"))
 			out->asgi = 1;
 		if ((!strcmp(name, "--app") || !strcmp(name, "-A")) && !out->entry &&
@@ -1533,6 +1538,11 @@ void detect_application(struct detect_ctx *c)
 				}
 			}
 		}
+		/* a development server's command is rejected, but the port it states is the
+		   one the team uses (walkthrough F4) */
+		if (pe_web && pweb.server && pweb.dev && pweb.port_given && pweb.port > 0)
+			detect_fact(c, "port", cJSON_CreateNumber(pweb.port), "Procfile", pe_web->line,
+				    "likely");
 		if (ci.port)
 			detect_fact(c, "port", cJSON_CreateNumber(ci.port), ci.file, ci.port_line,
 				    "likely");
