@@ -81,6 +81,16 @@ int project_check(const char *dir, const struct profile *p, const struct renderi
 int project_check_sources(const char *dir, const struct rendering *r, struct ss_error *err);
 
 /*
+ * Record in p that a practice is skipped, from spec "ID=REASON" (the
+ * --skip option of init, next and generate): the practice stays out of
+ * every rendering and a Dockerfile practice leaves a skip line. SS_ERR_INPUT
+ * for a spec without '=' or reason, an id the catalog lacks, or a control
+ * character in the reason.
+ */
+int project_apply_skip(struct profile *p, const struct catalog *c, const char *spec,
+		       struct ss_error *err);
+
+/*
  * Answers that follow from the files in dir where detection found none
  * (call it on the detected answers): a pip project with no requirements
  * file but a pyproject.toml, setup.py or setup.cfg gets that file as

@@ -20,12 +20,12 @@
 #include "shipshape/render.h"
 #include "shipshape/xalloc.h"
 
-enum { OPT_TIER = 1, OPT_STDOUT, OPT_OUT, OPT_FILE, OPT_ANSWERS, OPT_FORCE };
+enum { OPT_TIER = 1, OPT_STDOUT, OPT_OUT, OPT_FILE, OPT_ANSWERS, OPT_FORCE, OPT_SKIP };
 
 static const struct cli_opt opts[] = {
 	{"tier", 1, OPT_TIER},   {"stdout", 0, OPT_STDOUT},   {"out", 1, OPT_OUT},
 	{"file", 1, OPT_FILE},   {"answers", 1, OPT_ANSWERS}, {"force", 0, OPT_FORCE},
-	{NULL, 0, 0},
+	{"skip", 1, OPT_SKIP},   {NULL, 0, 0},
 };
 
 /* Overlay every key of add onto obj (replacing). */
@@ -181,6 +181,8 @@ static int run(int argc, char **argv, struct cli_ctx *ctx)
 	struct ss_error err;
 	const char *dir = NULL, *outdir = NULL, *file = NULL, *answers_path = NULL, *val;
 	int tier = -1, to_stdout = 0, force = 0, ret = 0, id;
+	const char **skips = NULL;
+	size_t nskips = 0;
 
 	project_init(&pj);
 	rendering_init(&r);
@@ -210,6 +212,10 @@ static int run(int argc, char **argv, struct cli_ctx *ctx)
 		case OPT_FILE: file = val; break;
 		case OPT_ANSWERS: answers_path = val; break;
 		case OPT_FORCE: force = 1; break;
+		case OPT_SKIP:
+			skips = xreallocarray(skips, nskips + 1, sizeof(*skips));
+			skips[nskips++] = val;
+			break;
 		default: break;
 		}
 	}
@@ -232,6 +238,12 @@ static int run(int argc, char **argv, struct cli_ctx *ctx)
 	if (gather_answers(&pj, dir, &ctx->templates, answers_path, &err)) {
 		ret = cli_report(&err);
 		goto out;
+	}
+	for (size_t i = 0; i < nskips; i++) {
+		if (project_apply_skip(&pj.profile, &pj.catalog, skips[i], &err)) {
+			ret = cli_report(&err);
+			goto out;
+		}
 	}
 	if (render_tier_schema(&pj.catalog, &pj.schema, &ctx->templates, &pj.profile, tier, &r, &err)) {
 		ret = cli_report(&err);
@@ -265,13 +277,14 @@ static int run(int argc, char **argv, struct cli_ctx *ctx)
 out:
 	rendering_release(&r);
 	project_release(&pj);
+	free(skips);
 	return ret;
 }
 
 const struct cmd cmd_generate = {
 	"generate", 70, "render a tier's files without touching the project",
 	"usage: shipshape generate [DIR] --tier N [--stdout | --out OUTDIR | --file PATH]\n"
-	"                          [--answers FILE] [--force]\n\n"
+	"                          [--answers FILE] [--force] [--skip ID=REASON]...\n\n"
 	"Render the files of tier N (0-6) for the project in DIR (default: the current\n"
 	"directory) without touching DIR or its profile. The answers are layered as\n"
 	"init layers them: --answers FILE over the profile (.shipshape.json) when DIR\n"
@@ -283,6 +296,7 @@ const struct cmd cmd_generate = {
 	"  --force         with --out, replace such files\n"
 	"  --file PATH     print only the file PATH, with no header\n"
 	"  --answers FILE  answers (JSON, any subset of the keys) that override the\n"
-	"                  profile's or the detected ones, key by key\n",
+	"                  profile's or the detected ones, key by key\n"
+	"  --skip ID=REASON  render without practice ID, as if skipped (repeatable)\n",
 	run,
 };

@@ -19,13 +19,15 @@
 #include "shipshape/detect.h"
 #include "shipshape/project.h"
 #include "shipshape/render.h"
+#include "shipshape/xalloc.h"
 
-enum { OPT_ANSWERS = 1, OPT_YES, OPT_TIER };
+enum { OPT_ANSWERS = 1, OPT_YES, OPT_TIER, OPT_SKIP };
 
 static const struct cli_opt opts[] = {
 	{"answers", 1, OPT_ANSWERS},
 	{"yes", 0, OPT_YES},
 	{"tier", 1, OPT_TIER},
+	{"skip", 1, OPT_SKIP},
 	{NULL, 0, 0},
 };
 
@@ -109,6 +111,8 @@ static int run(int argc, char **argv, struct cli_ctx *ctx)
 	const char *dir = NULL, *answers_path = NULL, *val;
 	int tier = -1, yes = 0, ret = 0, id;
 	cJSON *answers = NULL;
+	const char **skips = NULL;
+	size_t nskips = 0;
 
 	project_init(&pj);
 	rendering_init(&r);
@@ -136,6 +140,10 @@ static int run(int argc, char **argv, struct cli_ctx *ctx)
 				goto out;
 			}
 			break;
+		case OPT_SKIP:
+			skips = xreallocarray(skips, nskips + 1, sizeof(*skips));
+			skips[nskips++] = val;
+			break;
 		default: break;
 		}
 	}
@@ -150,6 +158,12 @@ static int run(int argc, char **argv, struct cli_ctx *ctx)
 	if (tier < 0)
 		tier = pj.has_profile && pj.profile.tier >= 0 ? pj.profile.tier : 0;
 	profile_set_answers(&pj.profile, answers);
+	for (size_t i = 0; i < nskips; i++) {
+		if (project_apply_skip(&pj.profile, &pj.catalog, skips[i], &err)) {
+			ret = cli_report(&err);
+			goto out;
+		}
+	}
 	if (render_tier_schema(&pj.catalog, &pj.schema, &ctx->templates, &pj.profile, tier, &r, &err) ||
 	    project_check(dir, &pj.profile, &r, &err) || project_check_sources(dir, &r, &err)) {
 		ret = cli_report(&err);
@@ -186,16 +200,18 @@ out:
 	project_write_result_release(&res);
 	rendering_release(&r);
 	project_release(&pj);
+	free(skips);
 	return ret;
 }
 
 const struct cmd cmd_init = {
 	"init", 30, "write the first tier's files and the profile",
-	"usage: shipshape init [DIR] [--answers FILE] [--yes] [--tier N]\n\n"
+	"usage: shipshape init [DIR] [--answers FILE] [--yes] [--tier N]\n"
+	"                      [--skip ID=REASON]...\n\n"
 	"Detect what DIR (default: the current directory) holds, take the answers\n"
 	"from --answers FILE over detection over the defaults (an existing profile's\n"
-	"answers sit between the file and detection), render tier N\n"
-	"(default 0) and write its files and the profile .shipshape.json. A file\n"
+	"answers sit between the file and detection), render tier N (see\n"
+	"--tier) and write its files and the profile .shipshape.json. A file\n"
 	"that exists and was not written by shipshape, or was edited since, is\n"
 	"never overwritten (exit 3). Replaced files are backed up first to\n"
 	".shipshape/backups/YYYYmmdd-HHMMSS/.\n\n"
@@ -203,7 +219,9 @@ const struct cmd cmd_init = {
 	"  --yes           do not ask; without it, init asks on a terminal and\n"
 	"                  declines (exit 1) when there is none\n"
 	"  --tier N        the tier to write (0-6; default: the tier DIR's profile\n"
-	"                  has reached, else 0)\n\n"
+	"                  has reached, else 0)\n"
+	"  --skip ID=REASON  skip practice ID (see 'shipshape practices'), with the\n"
+	"                  reason kept in the profile; repeatable\n\n"
 	"Run it again with other answers to change them: files the new answers no\n"
 	"longer generate are removed (backed up first) unless edited by hand.\n",
 	run,

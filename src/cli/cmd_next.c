@@ -5,16 +5,19 @@
  * everything before any write (exit 3).
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <unistd.h>
 
 #include "cli/cli.h"
 #include "shipshape/project.h"
 #include "shipshape/render.h"
+#include "shipshape/xalloc.h"
 
-enum { OPT_YES = 1 };
+enum { OPT_YES = 1, OPT_SKIP };
 
 static const struct cli_opt opts[] = {
 	{"yes", 0, OPT_YES},
+	{"skip", 1, OPT_SKIP},
 	{NULL, 0, 0},
 };
 
@@ -38,7 +41,8 @@ static int run(int argc, char **argv, struct cli_ctx *ctx)
 	struct strbuf what = STRBUF_INIT, diff = STRBUF_INIT;
 	const char *dir = NULL, *val;
 	int yes = 0, ret = 0, id, tier;
-	size_t changed = 0;
+	size_t changed = 0, nskips = 0;
+	const char **skips = NULL;
 
 	project_init(&pj);
 	rendering_init(&cur);
@@ -60,6 +64,10 @@ static int run(int argc, char **argv, struct cli_ctx *ctx)
 			dir = val;
 			break;
 		case OPT_YES: yes = 1; break;
+		case OPT_SKIP:
+			skips = xreallocarray(skips, nskips + 1, sizeof(*skips));
+			skips[nskips++] = val;
+			break;
 		default: break;
 		}
 	}
@@ -68,6 +76,12 @@ static int run(int argc, char **argv, struct cli_ctx *ctx)
 	if (project_open(&pj, dir, &ctx->templates, 1, &err)) {
 		ret = cli_report(&err);
 		goto out;
+	}
+	for (size_t i = 0; i < nskips; i++) {
+		if (project_apply_skip(&pj.profile, &pj.catalog, skips[i], &err)) {
+			ret = cli_report(&err);
+			goto out;
+		}
 	}
 	if (pj.profile.tier >= RENDER_MAX_TIER) {
 		printf("'%s' is at the top tier (%d, %s); 'shipshape plan' lists what was applied "
@@ -123,17 +137,20 @@ out:
 	rendering_release(&cur);
 	rendering_release(&r);
 	project_release(&pj);
+	free(skips);
 	return ret;
 }
 
 const struct cmd cmd_next = {
 	"next", 60, "upgrade the project one tier",
-	"usage: shipshape next [DIR] [--yes]\n\n"
+	"usage: shipshape next [DIR] [--yes] [--skip ID=REASON]...\n\n"
 	"Render the tier after the one DIR's profile has reached, show what it adds\n"
 	"and the diff, and write it after asking (--yes: without asking; with no\n"
 	"terminal and no --yes it declines, exit 1). Replaced files are first backed\n"
 	"up to .shipshape/backups/YYYYmmdd-HHMMSS/. A file edited by hand since\n"
 	"shipshape wrote it stops the upgrade before anything is written (exit 3).\n\n"
-	"  --yes  do not ask\n",
+	"  --yes             do not ask\n"
+	"  --skip ID=REASON  skip practice ID (see 'shipshape practices') from now on,\n"
+	"                    with the reason kept in the profile; repeatable\n",
 	run,
 };

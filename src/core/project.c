@@ -657,3 +657,40 @@ void project_describe_result(const struct project_write_result *res, struct strb
 	if (!res->nwritten && !res->nremoved && !res->backup_dir)
 		strbuf_addstr(out, "nothing changed\n");
 }
+
+int project_apply_skip(struct profile *p, const struct catalog *c, const char *spec,
+		       struct ss_error *err)
+{
+	const char *eq = strchr(spec, '=');
+	char *id = NULL;
+	int ret = 0;
+
+	if (!eq || eq == spec || !eq[1]) {
+		ret = ss_error_set(err, SS_ERR_INPUT, "", 0, 0,
+				   "invalid skip '%s': expected ID=REASON, e.g. "
+				   "reproducibility.base-image-digest=\"no registry access\"",
+				   spec);
+		goto out;
+	}
+	id = xstrndup(spec, (size_t)(eq - spec));
+	if (!catalog_find(c, id)) {
+		ret = ss_error_set(err, SS_ERR_INPUT, "", 0, 0,
+				   "unknown practice '%s' to skip; 'shipshape practices' lists them",
+				   id);
+		goto out;
+	}
+	for (const char *t = eq + 1; *t; t++) {
+		unsigned char ch = (unsigned char)*t;
+		if (ch < 0x20 || ch == 0x7f) {
+			ret = ss_error_set(err, SS_ERR_INPUT, "", 0, 0,
+					   "invalid reason to skip '%s': it contains a control "
+					   "character",
+					   id);
+			goto out;
+		}
+	}
+	profile_set_practice(p, id, 0, eq + 1);
+out:
+	free(id);
+	return ret;
+}

@@ -137,5 +137,29 @@ run init "$work/glb" --answers "$work/glb.json" --tier 1 --yes </dev/null >/dev/
 [ ! -e "$work/glb/.github/dependabot.yml" ] || no "a GitLab project got .github/dependabot.yml"
 [ -f "$work/glb/renovate.json5" ] || no "a GitLab project got no renovate.json5"
 
+# --skip ID=REASON: a practice skipped from the command line (init, next,
+# generate), kept in the profile with its reason, a skip line in the Dockerfile
+copy sk
+run init "$work/sk" --answers "$answers" --tier 1 --yes --skip 'security.non-root-user=runs as root on purpose' </dev/null >/dev/null 2>"$work/err" ||
+	no "init --skip failed: $(cat "$work/err")"
+grep -q '^# shipshape skip=security.non-root-user reason="runs as root on purpose"$' "$work/sk/Dockerfile" || no "init --skip left no skip line"
+grep -q '^USER ' "$work/sk/Dockerfile" && no "init --skip still applied the practice"
+python3 -c 'import json,sys; p=json.load(open(sys.argv[1]))["practices"]["security.non-root-user"]; sys.exit(p != {"state": "skipped", "reason": "runs as root on purpose"})' "$work/sk/.shipshape.json" ||
+	no "the profile does not record the skip and its reason"
+run next "$work/sk" --yes --skip 'automation.lint-dockerfile=hadolint runs elsewhere' </dev/null >/dev/null 2>"$work/err" || no "next --skip failed: $(cat "$work/err")"
+grep -q hadolint "$work/sk/.github/workflows/docker.yml" && no "next --skip still applied the practice"
+grep -q '"tier": 2' "$work/sk/.shipshape.json" || no "next --skip did not reach tier 2"
+grep -q '^# shipshape skip=security.non-root-user' "$work/sk/Dockerfile" || no "an earlier skip was lost by next"
+run generate "$work/sk" --tier 2 --skip 'baseline.exec-form-cmd=testing' --file Dockerfile >"$work/g" 2>"$work/err" || no "generate --skip failed: $(cat "$work/err")"
+grep -q 'skip=baseline.exec-form-cmd reason="testing"' "$work/g" || no "generate --skip left no skip line"
+grep -q 'baseline.exec-form-cmd.*skipped' "$work/sk/.shipshape.json" && no "generate --skip wrote the profile"
+for bad in 'security.non-root-user' 'security.non-root-usr=x' '=x' 'security.non-root-user='; do
+	run init "$work/sk" --yes --skip "$bad" </dev/null >/dev/null 2>"$work/err"
+	[ $? -eq 2 ] || no "--skip '$bad' should exit 2"
+done
+grep -q "expected ID=REASON" "$work/err" || no "a --skip without a reason should say the form: $(cat "$work/err")"
+run init "$work/sk" --yes --skip 'nope.nope=x' </dev/null >/dev/null 2>"$work/err"
+grep -q "unknown practice 'nope.nope'" "$work/err" || no "an unknown --skip id should be named: $(cat "$work/err")"
+
 [ $fail -eq 0 ] && echo "init: detection, declines, writes, refuses hand edits and foreign files, validates usage"
 exit $fail
