@@ -67,6 +67,17 @@ static int run(int argc, char **argv, struct cli_ctx *ctx)
 		goto out;
 	}
 	fwrite(out.buf, 1, out.len, stdout);
+	{
+		/* a file next or init would refuse to touch: say so before they do */
+		struct ss_error cerr;
+		ss_error_init(&cerr);
+		if (project_check(dir, &pj.profile, &r, &cerr) == SS_ERR_CONFLICT)
+			fprintf(stderr,
+				"shipshape: note: '%s' was edited by hand or not written by "
+				"shipshape; 'shipshape next' will stop there (exit 3) until it is "
+				"moved away or restored\n",
+				cerr.file);
+	}
 	if (!changed)
 		fprintf(stderr, "shipshape: no differences from tier %d (%s)\n", tier,
 			catalog_tier_names[tier]);

@@ -41,5 +41,11 @@ run diff "$work/p" --tier 6 >"$work/d6" || no "diff --tier 6 failed"
 grep -q '^+FROM python:3.12-slim-bookworm AS runtime$' "$work/d6" || no "tier 6 diff lacks the runtime stage"
 cmp -s "$work/profile" "$work/p/.shipshape.json" || no "diff changed the profile"
 [ ! -e "$work/p/.github" ] || no "diff wrote files"
+grep -q "edited by hand" "$work/err" && no "an untouched project got a hand-edit note"
+# a hand-edited Dockerfile: the diff says next will stop there (exit 0 still)
+echo 'RUN echo hi' >>"$work/p/Dockerfile"
+run diff "$work/p" >/dev/null 2>"$work/err" || no "diff of a hand-edited project failed"
+grep -q "note: 'Dockerfile' was edited by hand.*'shipshape next' will stop there (exit 3)" "$work/err" ||
+	no "diff should say that next will stop at the hand-edited Dockerfile: $(cat "$work/err")"
 [ $fail -eq 0 ] && echo "diff: next-tier default, --tier, applies with patch, writes nothing"
 exit $fail
