@@ -252,8 +252,11 @@ static int run(int argc, char **argv, struct cli_ctx *ctx)
 	if (file) {
 		const struct rendered_file *f = rendering_find(&r, file);
 		if (!f) {
-			cli_errorf("no file '%s' at tier %d (the rendering has %zu files)", file, tier,
-				   r.nr);
+			struct strbuf names = STRBUF_INIT;
+			for (size_t i = 0; i < r.nr; i++)
+				strbuf_addf(&names, "%s'%s'", i ? ", " : "", r.files[i].path);
+			cli_errorf("no file '%s' at tier %d; it has %s", file, tier, names.buf);
+			strbuf_release(&names);
 			ret = 2;
 			goto out;
 		}

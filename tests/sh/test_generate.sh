@@ -101,6 +101,7 @@ run generate "$work/p" --stdout >/dev/null 2>&1; [ $? -eq 2 ] || no "missing --t
 run generate "$work/p" --tier 7 >/dev/null 2>&1; [ $? -eq 2 ] || no "--tier 7 should exit 2"
 run generate "$work/p" --tier 1 --file nope >/dev/null 2>"$work/err"; [ $? -eq 2 ] || no "unknown --file should exit 2"
 grep -q "'nope'" "$work/err" || no "unknown --file message should name it"
+grep -q "it has 'Dockerfile', '.dockerignore'" "$work/err" || no "unknown --file message should list the files: $(cat "$work/err")"
 run generate "$work/p" --tier 1 --stdout --out "$work/x" >/dev/null 2>&1; [ $? -eq 2 ] || no "--stdout with --out should exit 2"
 [ $fail -eq 0 ] && echo "generate: headers, --file, --out, determinism, DIR untouched, usage errors"
 exit $fail
