@@ -307,6 +307,41 @@ START_TEST(test_redact)
 }
 END_TEST
 
+/* A manager whose build installs from a lock, without the lock (walkthrough F13). */
+START_TEST(test_missing_lock)
+{
+	static const char *const uv_files[] = {
+		"pyproject.toml",
+		"[project]\nname = \"svc\"\nversion = \"1.0\"\nrequires-python = \">=3.11\"\n"
+		"dependencies = [\"fastapi==0.111.0\", \"uvicorn==0.30.1\"]\n\n[tool.uv]\ndev-dependencies = []\n",
+		"svc/__init__.py", "", "svc/main.py", "from fastapi import FastAPI\napp = FastAPI()\n", NULL};
+	static const char *const locked[] = {
+		"pyproject.toml",
+		"[project]\nname = \"svc\"\nversion = \"1.0\"\ndependencies = [\"uvicorn\"]\n[tool.uv]\n",
+		"uv.lock", "version = 1\n", "main.py", "from fastapi import FastAPI\napp = FastAPI()\n",
+		NULL};
+	char *dir = tree(uv_files);
+	cJSON *facts = NULL;
+	struct ss_error err;
+
+	ss_error_init(&err);
+	ck_assert_int_eq(detect_project(dir, NULL, &facts, &err), 0);
+	ck_assert_str_eq(str_of(facts, "dependency_manager"), "uv");
+	ck_assert(has_warning(facts, "no 'uv.lock' next to 'pyproject.toml': the build installs "
+				     "from the lock; run 'uv lock' and commit it"));
+	cJSON_Delete(facts);
+	tu_rmrf(dir);
+	free(dir);
+
+	dir = tree(locked);
+	ck_assert_int_eq(detect_project(dir, NULL, &facts, &err), 0);
+	ck_assert(!has_warning(facts, "uv.lock"));
+	cJSON_Delete(facts);
+	tu_rmrf(dir);
+	free(dir);
+}
+END_TEST
+
 Suite *suite_detect(void)
 {
 	Suite *s = suite_create("detect");
@@ -318,6 +353,7 @@ Suite *suite_detect(void)
 	tcase_add_test(tc, test_venv_under_any_name_is_skipped);
 	tcase_add_test(tc, test_worker_and_invalid_answers);
 	tcase_add_test(tc, test_redact);
+	tcase_add_test(tc, test_missing_lock);
 	suite_add_tcase(s, tc);
 	return s;
 }

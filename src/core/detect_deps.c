@@ -228,6 +228,37 @@ static int first_requirements_compiled(struct detect_ctx *c, const char *file, i
 	return compiled;
 }
 
+/* The generated Dockerfile installs poetry, pipenv, uv and conda projects from their lock
+   file: without it the build fails at COPY (walkthrough F13). */
+static void missing_lock(struct detect_ctx *c, const char *mgr)
+{
+	static const struct {
+		const char *mgr, *lock, *manifest, *how;
+	} locks[] = {
+		{"poetry", "poetry.lock", "pyproject.toml", "poetry lock"},
+		{"pipenv", "Pipfile.lock", "Pipfile", "pipenv lock"},
+		{"uv", "uv.lock", "pyproject.toml", "uv lock"},
+		{"conda", "conda-lock.yml", NULL, NULL},
+	};
+	struct strbuf how = STRBUF_INIT;
+
+	for (size_t i = 0; i < sizeof(locks) / sizeof(locks[0]); i++) {
+		const char *manifest = locks[i].manifest;
+		if (strcmp(mgr, locks[i].mgr) || detect_has_file(c, locks[i].lock))
+			continue;
+		if (!manifest)
+			manifest = c->envyml_name ? c->envyml_name : "environment.yml";
+		if (locks[i].how)
+			strbuf_addstr(&how, locks[i].how);
+		else
+			strbuf_addf(&how, "conda-lock -f %s -p linux-64", manifest);
+		detect_warn(c, "no '%s' next to '%s': the build installs from the lock; run '%s' and "
+			       "commit it",
+			    locks[i].lock, manifest, how.buf);
+	}
+	strbuf_release(&how);
+}
+
 static void dependency_manager(struct detect_ctx *c, const char **mgr_out, const char **req_out)
 {
 	struct mgr_evidence ev[8];
@@ -289,6 +320,7 @@ static void dependency_manager(struct detect_ctx *c, const char **mgr_out, const
 	detect_fact(c, "dependency_manager", cJSON_CreateString(ev[0].name), ev[0].file, ev[0].line,
 		    ev[0].confidence);
 	*mgr_out = ev[0].name;
+	missing_lock(c, ev[0].name);
 	if (n > 1) {
 		struct strbuf sb = STRBUF_INIT;
 		for (size_t i = 0; i < n; i++)
