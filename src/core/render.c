@@ -61,6 +61,7 @@ static const struct {
 #define P_GIT_LABEL "automation.oci-revision-label"
 #define P_GIT_ENV "correctness.version-in-environment"
 #define P_NO_DEPS "reproducibility.install-project-no-deps"
+#define P_LOCKED "reproducibility.locked-install"
 
 /* Where the entrypoint script goes in the image. */
 #define ENTRY_SCRIPT_PATH "/usr/local/bin/docker-entrypoint.sh"
@@ -757,14 +758,24 @@ static int deps_from_metadata(const cJSON *answers)
 				      !strcmp(base, "setup.py") || !strcmp(base, "setup.cfg"));
 }
 
+/*
+ * 1 when a pip-tools lock has no --hash lines (lock_hashes false): pip
+ * refuses it in --require-hashes mode, so the hash-checked install is off.
+ */
+static int lock_without_hashes(const cJSON *answers)
+{
+	return !strcmp(answer_str(answers, "dependency_manager", ""), "pip-tools") &&
+	       cJSON_IsFalse(cJSON_GetObjectItemCaseSensitive(answers, "lock_hashes"));
+}
+
 static int build_view(const struct catalog *c, const struct answer_schema *s,
 		      const struct profile *p, int tier, cJSON **viewp, char **activep,
 		      struct ss_error *err)
 {
 	cJSON *answers = NULL, *view = NULL, *on, *skips, *it;
 	char *active = NULL;
-	long no_deps = -1;
-	int ret = 0, meta;
+	long no_deps = -1, locked = -1;
+	int ret = 0, meta, nohash;
 
 	*viewp = NULL;
 	if (tier < 0 || tier > RENDER_MAX_TIER) {
@@ -792,6 +803,9 @@ static int build_view(const struct catalog *c, const struct answer_schema *s,
 	compute_active(c, p, answers, tier, active);
 	if (meta && (no_deps = practice_index(c, P_NO_DEPS)) >= 0)
 		active[no_deps] = 0; /* there is no dependency layer to keep apart */
+	nohash = lock_without_hashes(answers);
+	if (nohash && (locked = practice_index(c, P_LOCKED)) >= 0)
+		active[locked] = 0;
 
 	view = cJSON_CreateObject();
 	cJSON_ArrayForEach(it, answers)
@@ -810,6 +824,9 @@ static int build_view(const struct catalog *c, const struct answer_schema *s,
 		if (meta && (long)i == no_deps && pr->tier <= tier && catalog_applies(pr, answers))
 			strbuf_addf(&why, "the dependencies come with the project (requirements_file "
 					  "is %s)",
+				    answer_str(answers, "requirements_file", ""));
+		if (nohash && (long)i == locked && pr->tier <= tier && catalog_applies(pr, answers))
+			strbuf_addf(&why, "%s has no hashes; pip-compile --generate-hashes adds them",
 				    answer_str(answers, "requirements_file", ""));
 		if (pr->dockerfile && pr->tier <= tier &&
 		    (why.len ||
