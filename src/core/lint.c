@@ -414,7 +414,8 @@ int lint_cmd_is(const struct lint_cmd *cmd, const char *prog, const char *const 
 {
 	size_t i = cmd->prog + 1;
 
-	if (strcmp(cmd->progname, prog))
+	/* the first character first: most commands are not prog */
+	if (cmd->progname[0] != prog[0] || strcmp(cmd->progname, prog))
 		return 0;
 	for (size_t k = 0; sub && sub[k]; k++) {
 		/* skip options between the program and its subcommand (uv --no-cache sync) */
@@ -433,6 +434,9 @@ size_t lint_cmd_opt(const struct lint_cmd *cmd, const char *opt)
 
 	for (size_t i = cmd->prog + 1; i < cmd->argc; i++) {
 		const char *a = cmd->argv[i];
+		/* both tests below need the first two characters equal */
+		if (a[0] != opt[0] || (opt[0] && a[1] != opt[1]))
+			continue;
 		if (!strcmp(a, opt))
 			return i;
 		if (n > 2 && opt[1] == '-' && !strncmp(a, opt, n) && a[n] == '=')
@@ -513,8 +517,8 @@ static int compute_apt_install(const struct lint_cmd *cmd, size_t *first_arg)
 	int ret = 0;
 	size_t i;
 
-	if (strcmp(cmd->progname, "apt-get") && strcmp(cmd->progname, "apt") &&
-	    strcmp(cmd->progname, "aptitude"))
+	if (cmd->progname[0] != 'a' || (strcmp(cmd->progname, "apt-get") && strcmp(cmd->progname, "apt") &&
+	    strcmp(cmd->progname, "aptitude")))
 		return 0;
 	for (i = cmd->prog + 1; i < cmd->argc; i++) {
 		if (!strcmp(cmd->argv[i], "install")) {

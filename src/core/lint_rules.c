@@ -305,6 +305,9 @@ static const char *server_opt(const struct lint_ctx *cx, const char *lopt, const
 		return NULL;
 	for (size_t k = 0; k < c->argc; k++) {
 		const char *a = c->argv[k];
+		/* every test below needs a's first character to be lopt's or sopt's */
+		if ((!lopt || a[0] != lopt[0]) && (!sopt || a[0] != sopt[0]))
+			continue;
 		if (lopt && !strncmp(a, lopt, ln) && a[ln] == '=')
 			return a + ln + 1;
 		if (((lopt && !strcmp(a, lopt)) || (sopt && !strcmp(a, sopt))) && k + 1 < c->argc)
@@ -560,16 +563,17 @@ static int d_apt_lists_removed(struct lint_ctx *cx)
 /* BuildKit's SecretsUsedInArgOrEnv: a name part among these words, unless public. */
 static int looks_secret(const char *name)
 {
-	static const char *const words[] = {"apikey", "auth", "credential", "credentials", "key",
-					    "password", "pword", "passwd", "secret", "token",
-					    NULL};
+	static const struct { const char *w; size_t n; } words[] = {
+		{"apikey", 6}, {"auth", 4}, {"credential", 10}, {"credentials", 11}, {"key", 3},
+		{"password", 8}, {"pword", 5}, {"passwd", 6}, {"secret", 6}, {"token", 5},
+		{NULL, 0}};
 	int ret = 0, pub = 0;
 
 	for (const char *part = name; part && *part;) {
 		const char *us = strchr(part, '_');
 		size_t n = us ? (size_t)(us - part) : strlen(part);
-		for (size_t k = 0; words[k]; k++)
-			if (strlen(words[k]) == n && !strncasecmp(part, words[k], n))
+		for (size_t k = 0; words[k].w; k++)
+			if (words[k].n == n && !strncasecmp(part, words[k].w, n))
 				ret = 1;
 		if (n == 6 && !strncasecmp(part, "public", 6))
 			pub = 1;
