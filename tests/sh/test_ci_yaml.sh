@@ -77,6 +77,8 @@ else:
     need("docker run --rm" in script and "flask --app app routes" in script, "the image's test")
     need("docker push" in script, "a push")
     need((tier >= 5) == ("cache-from" in script), "the CI build cache from tier 5 only")
+    need("$CI_OPEN_MERGE_REQUESTS" in str(doc.get("workflow", {}).get("rules")), "one pipeline per push (workflow:rules, no duplicate MR pipelines)")
+    need("'0 4 * * 1'" in text, "the schedule's cron (rebuild_schedule) in the comment")
 if problems:
     print("FAIL: ci=%s tier %d: missing: %s" % (ci, tier, "; ".join(problems)))
     sys.exit(1)
