@@ -882,6 +882,7 @@ int detect_project_opts(const char *dir, const struct tstore *ts, const struct d
 	detect_python_version(&c);
 	detect_dependencies(&c);
 	detect_application(&c);
+	detect_server_dependency(&c);
 	detect_system_packages(&c);
 	if (!detect_value(&c, "dependency_manager"))
 		suggest_subprojects(&c);

@@ -751,3 +751,31 @@ out:
 	strbuf_release(&src);
 	tstore_release(&fallback);
 }
+
+/* The image runs wsgi apps with gunicorn and asgi apps with uvicorn: without the server
+   among the dependencies the container cannot start (walkthrough F24). Only when some
+   dependency list was read, so an unreadable manifest does not cause a false warning. */
+void detect_server_dependency(struct detect_ctx *c)
+{
+	const char *kind = detect_value_str(c, "app_kind");
+	const char *server = NULL;
+	struct strbuf file = STRBUF_INIT;
+	const char *colon;
+
+	if (!kind || !c->ndeps)
+		goto out;
+	if (!strcmp(kind, "wsgi"))
+		server = "gunicorn";
+	else if (!strcmp(kind, "asgi"))
+		server = "uvicorn";
+	if (!server || detect_find_dep(c, server))
+		goto out;
+	colon = strrchr(c->deps[0].source, ':');
+	strbuf_add(&file, c->deps[0].source,
+		   colon ? (size_t)(colon - c->deps[0].source) : strlen(c->deps[0].source));
+	detect_warn(c, "the image runs a%s %s app with %s, but %s is not among the dependencies "
+		       "('%s'); add '%s' there",
+		    strcmp(kind, "asgi") ? "" : "n", kind, server, server, file.buf, server);
+out:
+	strbuf_release(&file);
+}

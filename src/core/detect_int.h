@@ -98,6 +98,7 @@ void detect_python_version(struct detect_ctx *c);     /* detect_pyver.c */
 void detect_dependencies(struct detect_ctx *c);       /* detect_deps.c */
 void detect_system_packages(struct detect_ctx *c);    /* detect_deps.c */
 void detect_application(struct detect_ctx *c);        /* detect_app.c */
+void detect_server_dependency(struct detect_ctx *c);  /* detect_deps.c, after the app */
 
 /* Small helpers shared by the steps. */
 /* A string at a dotted path in a cJSON object ("project.requires-python"), or NULL. */
