@@ -81,6 +81,14 @@ int project_check(const char *dir, const struct profile *p, const struct renderi
 int project_check_sources(const char *dir, const struct rendering *r, struct ss_error *err);
 
 /*
+ * answers_load_file, with one addition for the front ends: a NUL in a
+ * value (refused by the JSON reader with file:line:col only) also names
+ * the key whose value holds it ("invalid value for 'KEY': ...").
+ */
+int project_load_answers(const struct answer_schema *s, const char *path, cJSON **out,
+			 struct ss_error *err);
+
+/*
  * Record in p that a practice is skipped, from spec "ID=REASON" (the
  * --skip option of init, next and generate): the practice stays out of
  * every rendering and a Dockerfile practice leaves a skip line. SS_ERR_INPUT

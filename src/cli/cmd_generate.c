@@ -59,7 +59,7 @@ static int gather_answers(struct project *pj, const char *dir, const struct tsto
 	int ret = 0;
 
 	ss_error_init(&derr);
-	if (answers_path && ((ret = answers_load_file(&pj->schema, answers_path, &file, err)) ||
+	if (answers_path && ((ret = project_load_answers(&pj->schema, answers_path, &file, err)) ||
 			     (ret = render_check_answers(&pj->schema, file, answers_path, err))))
 		goto out;
 	if (pj->has_profile) {

@@ -78,7 +78,7 @@ static int gather_answers(struct project *pj, const struct tstore *ts, const cha
 	if (pj->has_profile)
 		overlay(merged, pj->profile.answers);
 	if (answers_path) {
-		ret = answers_load_file(&pj->schema, answers_path, &file, err);
+		ret = project_load_answers(&pj->schema, answers_path, &file, err);
 		if (!ret)
 			ret = render_check_answers(&pj->schema, file, answers_path, err);
 		if (ret)

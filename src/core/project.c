@@ -694,3 +694,91 @@ out:
 	free(id);
 	return ret;
 }
+
+/* ---- answers files ---------------------------------------------------- */
+
+/*
+ * The top-level key whose value holds byte offset off of the JSON object in
+ * text, into key (raw, as written between the quotes); 0 when none does.
+ */
+static int key_at(const char *text, size_t len, size_t off, struct strbuf *key)
+{
+	int depth = 0, found = 0;
+	size_t i = 0, kstart = 0, kend = 0;
+	int have_key = 0;
+
+	while (i < len && i < off) {
+		char ch = text[i];
+		if (ch == '"') {
+			size_t start = ++i;
+			while (i < len && text[i] != '"') {
+				if (text[i] == '\\')
+					i++;
+				i++;
+			}
+			if (i >= off)
+				break; /* off is inside this string */
+			if (depth == 1) {
+				size_t j = i + 1;
+				while (j < len && (text[j] == ' ' || text[j] == '\t' || text[j] == '\n' ||
+						   text[j] == '\r'))
+					j++;
+				if (j < len && text[j] == ':') {
+					kstart = start;
+					kend = i;
+					have_key = 1;
+				}
+			}
+		} else if (ch == '{' || ch == '[') {
+			depth++;
+		} else if (ch == '}' || ch == ']') {
+			depth--;
+			if (depth <= 0)
+				have_key = 0;
+		} else if (ch == ',' && depth == 1) {
+			have_key = 0;
+		}
+		i++;
+	}
+	if (have_key && depth >= 1 && kend > kstart && kend - kstart < 64) {
+		strbuf_reset(key);
+		strbuf_add(key, text + kstart, kend - kstart);
+		found = 1;
+		for (size_t k = 0; k < key->len; k++) {
+			unsigned char c = (unsigned char)key->buf[k];
+			if (c < 0x20 || c >= 0x7f || c == '\\')
+				found = 0;
+		}
+	}
+	return found;
+}
+
+int project_load_answers(const struct answer_schema *s, const char *path, cJSON **out,
+			 struct ss_error *err)
+{
+	struct strbuf text = STRBUF_INIT, key = STRBUF_INIT;
+	struct ss_error rerr;
+	int ret = answers_load_file(s, path, out, err);
+
+	ss_error_init(&rerr);
+	if (ret && err->line > 0 && strstr(err->msg, "NUL") &&
+	    !fs_read_file(path, FS_DEFAULT_CAP, &text, &rerr)) {
+		size_t off = 0;
+		int line = 1;
+		while (off < text.len && line < err->line)
+			if (text.buf[off++] == '\n')
+				line++;
+		off += err->col > 0 ? (size_t)(err->col - 1) : 0;
+		if (off <= text.len && key_at(text.buf, text.len, off, &key)) {
+			char msg[SS_ERROR_MSG_MAX], file[SS_ERROR_FILE_MAX];
+			int l = err->line, c = err->col;
+			memcpy(msg, err->msg, sizeof(msg));
+			memcpy(file, err->file, sizeof(file));
+			const char *m = !strncmp(msg, "invalid JSON: ", 14) ? msg + 14 : msg;
+			ss_error_set(err, ret, file, l, c, "invalid value for '%s': %s", key.buf, m);
+		}
+	}
+	strbuf_release(&text);
+	strbuf_release(&key);
+	return ret;
+}

@@ -85,8 +85,10 @@ for f in "$work"/cases/*.json; do
 		fi
 		continue
 	fi
-	# a NUL is refused while reading the JSON (the message gives file:line:col)
+	# a NUL is refused while reading the JSON: file:line:col, and the key
 	if [ $rc -eq 2 ] && grep -q 'NUL' "$work/err"; then
+		grep -q "^shipshape: $f:[0-9]*:[0-9]*: invalid value for '$key': a NUL character" "$work/err" ||
+			{ echo "FAIL: $key: a NUL should be refused naming the key: $(head -c 200 "$work/err")"; fail=1; }
 		continue
 	fi
 	if [ $rc -ne 2 ] || ! grep -q "'$key'" "$work/err"; then
