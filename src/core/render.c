@@ -348,6 +348,24 @@ static void add_derived(cJSON *view, const struct answer_schema *s, const cJSON 
 		cJSON_AddBoolToObject(view, "image_from_ci", from_repo || under_owner);
 	}
 
+	/* placeholders for the variables the settings need at import (build steps only) */
+	strbuf_reset(&sb);
+	{
+		const cJSON *env = cJSON_GetObjectItemCaseSensitive(answers, "build_env"), *it;
+		cJSON_ArrayForEach(it, env)
+		{
+			size_t n = cJSON_IsString(it) ? strlen(it->valuestring) : 0;
+			if (!n)
+				continue;
+			/* a *_URL is parsed at import (dj-database-url): give it a URL */
+			strbuf_addf(&sb, "%s=%s ", it->valuestring,
+				    n >= 3 && !strcmp(it->valuestring + n - 3, "URL")
+					? "sqlite:///build-only-placeholder"
+					: "build-only-placeholder");
+		}
+	}
+	add_string(view, "build_env_prefix", sb.buf);
+
 	/* a src layout run from the source tree: its directory on PYTHONPATH */
 	strbuf_reset(&sb);
 	if (*answer_str(answers, "source_dir", ""))
@@ -649,12 +667,39 @@ out:
 	return ret;
 }
 
+/*
+ * build_env items become shell assignments (NAME=placeholder) in front of
+ * a build step, so each must be an environment variable name.
+ */
+static int check_env_names(const cJSON *answers, const char *source, struct ss_error *err)
+{
+	const cJSON *arr = cJSON_GetObjectItemCaseSensitive(answers, "build_env"), *it;
+	int i = 0, ret = 0;
+	cJSON_ArrayForEach(it, arr)
+	{
+		const char *v = cJSON_IsString(it) ? it->valuestring : "";
+		i++;
+		if (!*v || strspn(v, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_0123456789") !=
+			       strlen(v) ||
+		    (*v >= '0' && *v <= '9')) {
+			ret = ss_error_set(err, SS_ERR_INPUT, source, 0, 0,
+					   "invalid value for 'build_env': argument %d is not an "
+					   "environment variable name (letters, digits, '_')",
+					   i);
+			break;
+		}
+	}
+	return ret;
+}
+
 int render_check_answers(const struct answer_schema *s, const cJSON *answers,
 			 const char *source, struct ss_error *err)
 {
 	int ret = answers_validate(s, answers, source, err);
 	if (!ret)
 		ret = check_no_dev_server(answers, source, err);
+	if (!ret)
+		ret = check_env_names(answers, source, err);
 	return ret;
 }
 

@@ -10,6 +10,8 @@
 #   reqdir    requirements/prod.txt with '-r base.txt' beside it (F23)
 #   srclayout code under src/ run from the tree, not installed (F22)
 #   pipcompile a pip-tools lock without hashes, at tier 4 (F32)
+#   djenv     Django settings that read os.environ["DJANGO_SECRET_KEY"],
+#             at tier 3 (collectstatic, import check) and 6 (F27)
 # Offline rules as in test_docker_tiers.sh: --network host, syntax_directive
 # false, a port the kernel hands out. The build cache stays for the next run.
 #
@@ -133,12 +135,58 @@ EOF
 	flask_app "$1/app.py" pipcompile
 }
 
+# make_djenv DIR: Django whose settings need DJANGO_SECRET_KEY at import
+make_djenv() {
+	printf 'Django==3.2.25\ngunicorn==20.1.0\n' >"$1/requirements.txt"
+	mkdir -p "$1/shop"
+	: >"$1/shop/__init__.py"
+	cat >"$1/manage.py" <<'EOF'
+import os
+import sys
+
+if __name__ == "__main__":
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "shop.settings")
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(sys.argv)
+EOF
+	cat >"$1/shop/settings.py" <<'EOF'
+import os
+from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+SECRET_KEY = os.environ["DJANGO_SECRET_KEY"]
+DEBUG = False
+ALLOWED_HOSTS = ["*"]
+INSTALLED_APPS = ["django.contrib.staticfiles"]
+ROOT_URLCONF = "shop.urls"
+WSGI_APPLICATION = "shop.wsgi.application"
+STATIC_URL = "/static/"
+STATIC_ROOT = BASE_DIR / "staticfiles"
+EOF
+	cat >"$1/shop/urls.py" <<'EOF'
+from django.http import HttpResponse
+from django.urls import path
+
+urlpatterns = [path("", lambda request: HttpResponse("shop\n"))]
+EOF
+	cat >"$1/shop/wsgi.py" <<'EOF'
+import os
+
+from django.core.wsgi import get_wsgi_application
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "shop.settings")
+application = get_wsgi_application()
+EOF
+}
+
 # overrides CASE PORT: the answers a user of that layout writes by hand
 overrides() {
 	case $1 in
 	# detection does not set source_dir yet (see /work/notes/lead-gaps.md)
 	srclayout) extra='"source_dir": "src",' ;;
 	pipcompile) extra='"lock_hashes": false,' ;;
+	djenv) extra='"build_env": ["DJANGO_SECRET_KEY"],' ;;
 	*) extra= ;;
 	esac
 	printf '{%s "syntax_directive": false, "python_version": "3.11", "port": %s}\n' "$extra" "$2"
@@ -169,7 +217,10 @@ check() {
 		sed 's/^/    | /' "$dir/ctx/Dockerfile"
 		return
 	fi
-	if ! e2e_run "$name" "$image"; then
+	run_opts=
+	[ "$case_" = djenv ] && run_opts="-e DJANGO_SECRET_KEY=layouts-test-only"
+	# shellcheck disable=SC2086 # word splitting of the options is intended
+	if ! e2e_run "$name" "$image" $run_opts; then
 		fail "$case_ tier $tier: docker run failed"
 		return
 	fi
@@ -192,10 +243,14 @@ check() {
 	[ "$failures" -ne "$before" ] || echo "ok: $case_ tier $tier"
 }
 
-for c in ${LAYOUTS:-secrets pyproject setuppy reqdir srclayout pipcompile}; do
+for c in ${LAYOUTS:-secrets pyproject setuppy reqdir srclayout pipcompile djenv}; do
 	case $c in
 	secrets) check secrets 1 ;;
 	pipcompile) check pipcompile 4 ;;
+	djenv)
+		check djenv 3
+		check djenv 6
+		;;
 	*)
 		check "$c" 0
 		check "$c" 6
