@@ -342,6 +342,62 @@ START_TEST(test_missing_lock)
 }
 END_TEST
 
+static const char *note_of(const cJSON *facts, const char *key)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(
+		cJSON_GetObjectItemCaseSensitive(facts, key), "note");
+	return cJSON_IsString(v) ? v->valuestring : NULL;
+}
+
+/* A range picks the newest supported minor out for over a year, not the newest (F15). */
+START_TEST(test_range_prefers_mature_python)
+{
+	static const char *const newest_only[] = {
+		"pyproject.toml", "[project]\nname = \"a\"\nversion = \"1\"\nrequires-python = \">=3.14\"\n",
+		"main.py", "if __name__ == \"__main__\":\n    print(1)\n", NULL};
+	static const char *const open_range[] = {
+		"pyproject.toml", "[project]\nname = \"a\"\nversion = \"1\"\nrequires-python = \">=3.10\"\n",
+		"main.py", "if __name__ == \"__main__\":\n    print(1)\n", NULL};
+	struct detect_opts opts = {"2026-06-01", 0, 1};
+	char *dir = tree(open_range);
+	cJSON *facts = NULL;
+	struct ss_error err;
+
+	ss_error_init(&err);
+	ck_assert_int_eq(detect_project_opts(dir, NULL, &opts, &facts, &err), 0);
+	ck_assert_str_eq(str_of(facts, "python_version"), "3.13");
+	ck_assert_str_eq(note_of(facts, "python_version"),
+			 "the newest supported python released over 12 months before 2026-06-01 that "
+			 "satisfies '>=3.10'; 3.14 (released 2025-10-07) also does, but is too new "
+			 "for many dependencies");
+	cJSON_Delete(facts);
+	/* a year after 3.14's release it is the pick */
+	opts.today = "2026-10-08";
+	ck_assert_int_eq(detect_project_opts(dir, NULL, &opts, &facts, &err), 0);
+	ck_assert_str_eq(str_of(facts, "python_version"), "3.14");
+	cJSON_Delete(facts);
+	/* released but not yet out a year: still released and supported, and said */
+	opts.today = "2025-10-08";
+	ck_assert_int_eq(detect_project_opts(dir, NULL, &opts, &facts, &err), 0);
+	ck_assert_str_eq(str_of(facts, "python_version"), "3.13");
+	cJSON_Delete(facts);
+	tu_rmrf(dir);
+	free(dir);
+
+	/* only a young version satisfies: take it and say why */
+	dir = tree(newest_only);
+	opts.today = "2026-06-01";
+	ck_assert_int_eq(detect_project_opts(dir, NULL, &opts, &facts, &err), 0);
+	ck_assert_str_eq(str_of(facts, "python_version"), "3.14");
+	ck_assert_str_eq(note_of(facts, "python_version"),
+			 "the newest supported python that satisfies '>=3.14'; none released over 12 "
+			 "months before 2026-06-01 does");
+	cJSON_Delete(facts);
+	tu_rmrf(dir);
+	free(dir);
+}
+END_TEST
+
 Suite *suite_detect(void)
 {
 	Suite *s = suite_create("detect");
@@ -354,6 +410,7 @@ Suite *suite_detect(void)
 	tcase_add_test(tc, test_worker_and_invalid_answers);
 	tcase_add_test(tc, test_redact);
 	tcase_add_test(tc, test_missing_lock);
+	tcase_add_test(tc, test_range_prefers_mature_python);
 	suite_add_tcase(s, tc);
 	return s;
 }

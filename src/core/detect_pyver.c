@@ -5,9 +5,13 @@
  * exact sources the order is .python-version, .tool-versions, runtime.txt,
  * Pipfile [requires], environment.yml. Ranges (requires-python, Poetry's
  * python constraint, setup.cfg python_requires) are checked against the
- * chosen version, or, when nothing exact exists, pick the newest minor of
- * templates/python-versions.json that is released and still supported on
- * "today" and satisfies every range.
+ * chosen version, or, when nothing exact exists, pick from
+ * templates/python-versions.json the newest minor that satisfies every range
+ * and was released more than 12 months before "today" and is still supported
+ * then (a younger minor is often not yet covered by the dependencies' wheels
+ * and the project's tests; walkthrough F15). When no such minor satisfies the
+ * ranges, the newest supported one does; when none is supported, the newest
+ * released one. The fact's note says which rule chose it.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -238,6 +242,17 @@ static const struct pyver_row *newest_supported(const struct detect_ctx *c,
 	return best;
 }
 
+/* "YYYY-MM-DD" a year before today (same month and day), into out[11]. */
+static void year_before(const char *today, char out[11])
+{
+	int y = atoi(today);
+	char year[16];
+	snprintf(year, sizeof(year), "%04d", y > 0 && y < 10000 ? y - 1 : 0);
+	memcpy(out, year, 4);
+	memcpy(out + 4, today + 4, 6); /* today is "YYYY-MM-DD" (set_today checks) */
+	out[10] = '\0';
+}
+
 /* One source of a Python version: exact (a version) or a range (a specifier). */
 struct pysrc {
 	const char *file;
@@ -251,6 +266,22 @@ struct pysrcs {
 	struct pysrc items[16];
 	size_t nr;
 };
+
+/* 1 when every range source allows row r (an unreadable range allows, with a warning). */
+static int ranges_allow(struct detect_ctx *c, const struct pysrcs *s, const struct pyver_row *r)
+{
+	for (size_t k = 0; k < s->nr; k++) {
+		int a = detect_spec_allows(s->items[k].text, r->major, r->minor);
+		if (a < 0) {
+			detect_warn(c, "cannot read the python constraint '%s' in '%s'",
+				    s->items[k].text, s->items[k].file);
+			a = 1;
+		}
+		if (!a)
+			return 0;
+	}
+	return 1;
+}
 
 static void add_exact(struct pysrcs *s, const char *file, int line, const char *text, size_t len)
 {
@@ -492,29 +523,26 @@ void detect_python_version(struct detect_ctx *c)
 				    chosen->line, "certain");
 		}
 	} else {
-		/* only ranges: the newest supported minor allowed by all of them */
-		const struct pyver_row *best = NULL;
+		/* only ranges: pass 0 the newest minor out for a year and supported, pass 1
+		   the newest supported, pass 2 the newest released, allowed by all of them */
+		const struct pyver_row *best = NULL, *younger = NULL;
+		char cutoff[11];
 		int pass, best_pass = 0;
-		for (pass = 0; pass < 2 && !best; pass++) {
+		year_before(c->today, cutoff);
+		for (pass = 0; pass < 3 && !best; pass++) {
 			best_pass = pass;
 			for (size_t i = 0; i < t.nr; i++) {
 				const struct pyver_row *r = &t.rows[i];
-				int ok = 1;
 				if (strcmp(r->released, c->today) > 0)
 					continue;
-				if (pass == 0 && strcmp(r->eol, c->today) <= 0)
+				if (pass < 2 && strcmp(r->eol, c->today) <= 0)
 					continue;
-				for (size_t k = 0; k < s.nr && ok; k++) {
-					int a = detect_spec_allows(s.items[k].text, r->major, r->minor);
-					if (a < 0) {
-						detect_warn(c, "cannot read the python constraint '%s' in '%s'",
-							    s.items[k].text, s.items[k].file);
-						a = 1;
-					}
-					ok = a;
-				}
-				if (ok && (!best || r->major > best->major ||
-					   (r->major == best->major && r->minor > best->minor)))
+				if (pass == 0 && strcmp(r->released, cutoff) > 0)
+					continue;
+				if (!ranges_allow(c, &s, r))
+					continue;
+				if (!best || r->major > best->major ||
+				    (r->major == best->major && r->minor > best->minor))
 					best = r;
 			}
 		}
@@ -523,16 +551,40 @@ void detect_python_version(struct detect_ctx *c)
 				    s.items[0].file, s.items[0].line);
 			goto out;
 		}
+		/* pass 0: the newest supported minor it passed over for being young */
+		for (size_t i = 0; best_pass == 0 && i < t.nr; i++) {
+			const struct pyver_row *r = &t.rows[i];
+			if (strcmp(r->released, c->today) > 0 || strcmp(r->eol, c->today) <= 0 ||
+			    (r->major < best->major ||
+			     (r->major == best->major && r->minor <= best->minor)) ||
+			    !ranges_allow(c, &s, r))
+				continue;
+			if (!younger || r->major > younger->major ||
+			    (r->major == younger->major && r->minor > younger->minor))
+				younger = r;
+		}
 		major = best->major;
 		minor = best->minor;
 		chosen = &s.items[0];
 		strbuf_addf(&sb, "%d.%d", major, minor);
-		strbuf_addf(&note, "the newest %spython that satisfies '%s'",
-			    best_pass ? "" : "supported ", chosen->text);
+		if (best_pass == 0)
+			strbuf_addf(&note,
+				    "the newest supported python released over 12 months before %s "
+				    "that satisfies '%s'",
+				    c->today, chosen->text);
+		else
+			strbuf_addf(&note, "the newest %spython that satisfies '%s'",
+				    best_pass == 1 ? "supported " : "", chosen->text);
 		for (size_t k = 1; k < s.nr; k++)
 			strbuf_addf(&note, " and '%s' (%s:%d)", s.items[k].text, s.items[k].file,
 				    s.items[k].line);
-		if (best_pass)
+		if (younger)
+			strbuf_addf(&note, "; %d.%d (released %s) also does, but is too new for many "
+					   "dependencies",
+				    younger->major, younger->minor, younger->released);
+		if (best_pass == 1)
+			strbuf_addf(&note, "; none released over 12 months before %s does", c->today);
+		if (best_pass == 2)
 			strbuf_addstr(&note, "; no supported version does");
 		detect_fact_note(c, "python_version", cJSON_CreateString(sb.buf), chosen->file,
 				 chosen->line, "likely", note.buf);
