@@ -57,7 +57,7 @@ static int confirm(const char *question)
  * Python project), then the answers file on top, then the defaults.
  */
 static int gather_answers(struct project *pj, const struct tstore *ts, const char *answers_path,
-			  cJSON **out, struct ss_error *err)
+			  cJSON **out, cJSON **warnings, struct ss_error *err)
 {
 	cJSON *facts = NULL, *merged = NULL, *file = NULL;
 	struct ss_error derr;
@@ -67,6 +67,7 @@ static int gather_answers(struct project *pj, const struct tstore *ts, const cha
 	if (detect_project(pj->dir, ts, &facts, &derr) == 0) {
 		merged = detect_answers(facts);
 		project_derive_answers(pj->dir, merged);
+		*warnings = cJSON_DetachItemFromObjectCaseSensitive(facts, "warnings");
 	} else if (!answers_path) {
 		/* nothing to go on: say what detection looked for */
 		*err = derr;
@@ -100,6 +101,34 @@ out:
 	return ret;
 }
 
+/*
+ * After "missing answer 'KEY'": what detection said about KEY (e.g. that
+ * the entrypoint it found is not a valid answer), so the user learns why.
+ */
+static void note_detection(const cJSON *warnings, const char *msg)
+{
+	static const char prefix[] = "missing answer '";
+	const cJSON *w;
+	char key[64];
+	const char *end;
+	size_t n;
+
+	if (strncmp(msg, prefix, sizeof(prefix) - 1))
+		return;
+	msg += sizeof(prefix) - 1;
+	end = strchr(msg, '\'');
+	n = end ? (size_t)(end - msg) : 0;
+	if (!n || n >= sizeof(key))
+		return;
+	memcpy(key, msg, n);
+	key[n] = '\0';
+	cJSON_ArrayForEach(w, warnings)
+	{
+		if (cJSON_IsString(w) && strstr(w->valuestring, key))
+			fprintf(stderr, "shipshape: note: detection: %s\n", w->valuestring);
+	}
+}
+
 static int run(int argc, char **argv, struct cli_ctx *ctx)
 {
 	struct cli_parser cp;
@@ -110,7 +139,7 @@ static int run(int argc, char **argv, struct cli_ctx *ctx)
 	struct strbuf sb = STRBUF_INIT;
 	const char *dir = NULL, *answers_path = NULL, *val;
 	int tier = -1, yes = 0, ret = 0, id;
-	cJSON *answers = NULL;
+	cJSON *answers = NULL, *warnings = NULL;
 	const char **skips = NULL;
 	size_t nskips = 0;
 
@@ -150,7 +179,7 @@ static int run(int argc, char **argv, struct cli_ctx *ctx)
 	if (!dir)
 		dir = ".";
 	if (project_open(&pj, dir, &ctx->templates, 0, &err) ||
-	    gather_answers(&pj, &ctx->templates, answers_path, &answers, &err)) {
+	    gather_answers(&pj, &ctx->templates, answers_path, &answers, &warnings, &err)) {
 		ret = cli_report(&err);
 		goto out;
 	}
@@ -167,6 +196,7 @@ static int run(int argc, char **argv, struct cli_ctx *ctx)
 	if (render_tier_schema(&pj.catalog, &pj.schema, &ctx->templates, &pj.profile, tier, &r, &err) ||
 	    project_check(dir, &pj.profile, &r, &err) || project_check_sources(dir, &r, &err)) {
 		ret = cli_report(&err);
+		note_detection(warnings, err.msg);
 		goto out;
 	}
 	if (!yes) {
@@ -196,6 +226,7 @@ static int run(int argc, char **argv, struct cli_ctx *ctx)
 	       dir, tier, catalog_tier_names[tier]);
 out:
 	cJSON_Delete(answers);
+	cJSON_Delete(warnings);
 	strbuf_release(&sb);
 	project_write_result_release(&res);
 	rendering_release(&r);

@@ -161,5 +161,17 @@ grep -q "expected ID=REASON" "$work/err" || no "a --skip without a reason should
 run init "$work/sk" --yes --skip 'nope.nope=x' </dev/null >/dev/null 2>"$work/err"
 grep -q "unknown practice 'nope.nope'" "$work/err" || no "an unknown --skip id should be named: $(cat "$work/err")"
 
+# a missing answer says what detection found about it (here: a hostile
+# WSGI_APPLICATION it refused to use)
+mkdir -p "$work/hw/shop"
+printf 'django==4.1\ngunicorn\n' >"$work/hw/requirements.txt"
+printf 'import os\nos.environ.setdefault("DJANGO_SETTINGS_MODULE", "shop.settings")\n' >"$work/hw/manage.py"
+printf 'WSGI_APPLICATION = "shop.wsgi.application$(id)"\n' >"$work/hw/shop/settings.py"
+: >"$work/hw/shop/__init__.py"
+run init "$work/hw" --yes </dev/null >/dev/null 2>"$work/err"
+[ $? -eq 2 ] || no "init with no usable entrypoint should exit 2"
+grep -q "missing answer 'entrypoint'" "$work/err" || no "init should name the missing entrypoint: $(cat "$work/err")"
+grep -q "note: detection: found entrypoint .* not a valid answer" "$work/err" || no "init should repeat what detection said about the entrypoint: $(cat "$work/err")"
+
 [ $fail -eq 0 ] && echo "init: detection, declines, writes, refuses hand edits and foreign files, validates usage"
 exit $fail
