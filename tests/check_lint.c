@@ -478,6 +478,33 @@ START_TEST(test_gnu_note)
 }
 END_TEST
 
+/* messages quote the file: control characters and bytes that are not UTF-8
+   become '?' (no ESC sequence reaches a terminal; JSON stays UTF-8), while
+   valid UTF-8 stays (found by fuzz_lint) */
+START_TEST(test_messages_cleaned)
+{
+	struct lint_result r;
+	const char *msg = NULL;
+
+	lint_text("FROM python:3.12-slim\nADD \033[31mred\376\302\233 /app/\nADD caf\303\251 /srv/\n", &r,
+		  NULL);
+	for (size_t i = 0; i < r.nr; i++) {
+		for (const unsigned char *p = (const unsigned char *)r.items[i].message; *p; p++)
+			ck_assert_msg(*p >= 0x20 && *p != 0x7f && *p != 0xfe, "%s", r.items[i].message);
+		if (!strcmp(r.items[i].practice->id, "correctness.copy-not-add") && r.items[i].line == 2)
+			msg = r.items[i].message;
+	}
+	ck_assert_ptr_nonnull(msg);
+	ck_assert_msg(strstr(msg, "'?[31mred?\?\?'") != NULL, "%s", msg);
+	ck_assert(has_finding(&r, "correctness.copy-not-add", 3));
+	for (size_t i = 0; i < r.nr; i++)
+		if (r.items[i].line == 3)
+			ck_assert_msg(strstr(r.items[i].message, "caf\303\251") != NULL, "%s",
+				      r.items[i].message);
+	lint_result_release(&r);
+}
+END_TEST
+
 START_TEST(test_severity_helpers)
 {
 	ck_assert_int_eq(lint_severity_parse("error"), LINT_ERROR);
@@ -506,6 +533,7 @@ Suite *suite_lint(void)
 	tcase_add_test(tc, test_multistage_final_decides);
 	tcase_add_test(tc, test_formats);
 	tcase_add_test(tc, test_gnu_note);
+	tcase_add_test(tc, test_messages_cleaned);
 	tcase_add_test(tc, test_severity_helpers);
 	suite_add_tcase(s, tc);
 	return s;

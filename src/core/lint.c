@@ -658,6 +658,44 @@ static int fmt_simple(struct strbuf *out, const char *fmt, va_list ap)
 	return 0;
 }
 
+/*
+ * Make a message safe to print: it quotes words of the file, which may hold
+ * control characters (an ESC sequence would reach the terminal) or bytes
+ * that are not UTF-8 (JSON and SARIF must be UTF-8). Each such byte
+ * becomes '?', in place; valid UTF-8 sequences other than C1 controls stay.
+ */
+static void clean_text(char *text)
+{
+	unsigned char *p = (unsigned char *)text;
+
+	while (*p) {
+		size_t n = 0;
+		if (*p >= 0x20 && *p < 0x7f) {
+			p++;
+			continue;
+		}
+		if (*p >= 0xc2 && *p <= 0xdf)
+			n = 1;
+		else if (*p >= 0xe0 && *p <= 0xef)
+			n = 2;
+		else if (*p >= 0xf0 && *p <= 0xf4)
+			n = 3;
+		for (size_t k = 1; n && k <= n; k++)
+			if ((p[k] & 0xc0) != 0x80)
+				n = 0;
+		/* overlong forms, surrogates, beyond U+10FFFF, C1 controls */
+		if (n && ((p[0] == 0xe0 && p[1] < 0xa0) || (p[0] == 0xed && p[1] > 0x9f) ||
+			  (p[0] == 0xf0 && p[1] < 0x90) || (p[0] == 0xf4 && p[1] > 0x8f) ||
+			  (p[0] == 0xc2 && p[1] < 0xa0)))
+			n = 0;
+		if (!n) {
+			*p++ = '?';
+			continue;
+		}
+		p += n + 1;
+	}
+}
+
 void lint_report(struct lint_ctx *cx, int line, const char *fmt, ...)
 {
 	struct lint_result *r = cx->res;
@@ -679,6 +717,7 @@ void lint_report(struct lint_ctx *cx, int line, const char *fmt, ...)
 		text = strbuf_detach(&msg, NULL);
 	}
 	va_end(ap);
+	clean_text(text);
 	if (r->nr == r->alloc) {
 		r->alloc = r->alloc ? r->alloc * 2 : 16;
 		r->items = xreallocarray(r->items, r->alloc, sizeof(*r->items));
