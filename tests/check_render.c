@@ -417,6 +417,42 @@ START_TEST(test_dev_server_refused)
 }
 END_TEST
 
+/*
+ * Port 80 runs as root at tier 0; from tier 1 the non-root user could not
+ * bind it, so rendering refuses it naming 'port' (walkthrough F12) unless
+ * both the user and the unprivileged-port practices are skipped.
+ */
+START_TEST(test_privileged_port_refused_for_non_root)
+{
+	struct profile p;
+	struct rendering r;
+	struct ss_error err;
+	example_profile(&p, "{\"port\": 80}");
+	render_ok(&p, 0, &r);
+	ck_assert_ptr_nonnull(strstr(file_of(&r, "Dockerfile"), "0.0.0.0:80\""));
+	rendering_release(&r);
+	for (int tier = 1; tier <= RENDER_MAX_TIER; tier++) {
+		ss_error_init(&err);
+		rendering_init(&r);
+		ck_assert_int_eq(render_tier(&cat, &ts, &p, tier, &r, &err), SS_ERR_INPUT);
+		ck_assert_ptr_nonnull(strstr(err.msg, "'port': 80 is below 1024"));
+		ck_assert_uint_eq(r.nr, 0);
+	}
+	profile_set_practice(&p, "security.non-root-user", 0, "binds port 80");
+	ss_error_init(&err);
+	ck_assert_int_eq(render_tier(&cat, &ts, &p, 1, &r, &err), SS_ERR_INPUT);
+	ck_assert_ptr_nonnull(strstr(err.msg, "unprivileged-port"));
+	profile_set_practice(&p, "security.unprivileged-port", 0, "binds port 80");
+	render_ok(&p, 1, &r);
+	rendering_release(&r);
+	profile_release(&p);
+	example_profile(&p, "{\"port\": 1024}");
+	render_ok(&p, 6, &r);
+	rendering_release(&r);
+	profile_release(&p);
+}
+END_TEST
+
 START_TEST(test_bad_tier_and_bad_answers)
 {
 	struct profile p;
@@ -641,6 +677,7 @@ Suite *suite_render(void)
 	tcase_add_test(tc, test_manager_idioms);
 	tcase_add_test(tc, test_argv_json_escaped);
 	tcase_add_test(tc, test_dev_server_refused);
+	tcase_add_test(tc, test_privileged_port_refused_for_non_root);
 	tcase_add_test(tc, test_bad_tier_and_bad_answers);
 	tcase_add_test(tc, test_strict_template_error);
 	tcase_add_test(tc, test_files_per_answers);

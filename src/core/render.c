@@ -62,6 +62,8 @@ static const struct {
 #define P_GIT_ENV "correctness.version-in-environment"
 #define P_NO_DEPS "reproducibility.install-project-no-deps"
 #define P_LOCKED "reproducibility.locked-install"
+#define P_NON_ROOT "security.non-root-user"
+#define P_UNPRIV_PORT "security.unprivileged-port"
 
 /* Where the entrypoint script goes in the image. */
 #define ENTRY_SCRIPT_PATH "/usr/local/bin/docker-entrypoint.sh"
@@ -813,6 +815,32 @@ static int lock_without_hashes(const cJSON *answers)
 	       cJSON_IsFalse(cJSON_GetObjectItemCaseSensitive(answers, "lock_hashes"));
 }
 
+/*
+ * A server port below 1024 needs root to bind: refused once the image runs
+ * as a non-root user or promises an unprivileged port (walkthrough F12),
+ * instead of an image whose server exits at start.
+ */
+static int check_port(const struct catalog *c, const char *active, const cJSON *answers,
+		      struct ss_error *err)
+{
+	const cJSON *port = cJSON_GetObjectItemCaseSensitive(answers, "port");
+	const char *kind = answer_str(answers, "app_kind", "");
+	int non_root = is_active(c, active, P_NON_ROOT);
+
+	if (!cJSON_IsNumber(port) || port->valueint >= 1024 || port->valueint < 1 ||
+	    (strcmp(kind, "wsgi") && strcmp(kind, "asgi")) ||
+	    (!non_root && !is_active(c, active, P_UNPRIV_PORT)))
+		return 0;
+	return ss_error_set(err, SS_ERR_INPUT, "", 0, 0,
+			    "invalid value for 'port': %d is below 1024, which %s; listen on 8000 "
+			    "inside the container and publish the public port outside "
+			    "(docker run -p %d:8000)",
+			    port->valueint,
+			    non_root ? "the image's non-root user cannot bind"
+				     : "security.unprivileged-port rules out",
+			    port->valueint);
+}
+
 static int build_view(const struct catalog *c, const struct answer_schema *s,
 		      const struct profile *p, int tier, cJSON **viewp, char **activep,
 		      struct ss_error *err)
@@ -851,6 +879,9 @@ static int build_view(const struct catalog *c, const struct answer_schema *s,
 	nohash = lock_without_hashes(answers);
 	if (nohash && (locked = practice_index(c, P_LOCKED)) >= 0)
 		active[locked] = 0;
+	ret = check_port(c, active, answers, err);
+	if (ret)
+		goto out;
 
 	view = cJSON_CreateObject();
 	cJSON_ArrayForEach(it, answers)
