@@ -398,6 +398,42 @@ START_TEST(test_range_prefers_mature_python)
 }
 END_TEST
 
+/* Each candidate app carries its own kind and framework (walkthrough F29). */
+START_TEST(test_candidate_for_entrypoint)
+{
+	static const char *const files[] = {
+		"requirements.txt", "fastapi==0.111.0\nuvicorn==0.30.1\nflask==3.0.3\ngunicorn==22.0.0\n",
+		"api/__init__.py", "", "api/main.py", "from fastapi import FastAPI\n\napp = FastAPI()\n",
+		"admin/__init__.py", "", "admin/web.py", "from flask import Flask\n\nadmin = Flask(__name__)\n",
+		"jobs/__init__.py", "", "jobs/tasks.py", "from celery import Celery\n\ncelery = Celery('jobs')\n",
+		NULL};
+	char *dir = tree(files);
+	cJSON *facts = NULL;
+	struct ss_error err;
+	const char *kind = "x", *fw = "x";
+
+	ss_error_init(&err);
+	ck_assert_int_eq(detect_project(dir, NULL, &facts, &err), 0);
+	ck_assert_str_eq(str_of(facts, "entrypoint"), "api.main:app");
+	ck_assert_int_eq(detect_candidate_for_entrypoint(facts, "admin.web:admin", &kind, &fw), 1);
+	ck_assert_str_eq(kind, "wsgi");
+	ck_assert_str_eq(fw, "flask");
+	ck_assert_int_eq(detect_candidate_for_entrypoint(facts, "api.main:app", &kind, &fw), 1);
+	ck_assert_str_eq(kind, "asgi");
+	ck_assert_str_eq(fw, "fastapi");
+	ck_assert_int_eq(detect_candidate_for_entrypoint(facts, "jobs.tasks:celery", &kind, &fw), 1);
+	ck_assert_str_eq(kind, "worker");
+	ck_assert_str_eq(fw, "celery");
+	ck_assert_int_eq(detect_candidate_for_entrypoint(facts, "other:app", &kind, &fw), 0);
+	ck_assert_ptr_null(kind);
+	ck_assert_ptr_null(fw);
+	ck_assert_int_eq(detect_candidate_for_entrypoint(NULL, "api.main:app", &kind, &fw), 0);
+	cJSON_Delete(facts);
+	tu_rmrf(dir);
+	free(dir);
+}
+END_TEST
+
 Suite *suite_detect(void)
 {
 	Suite *s = suite_create("detect");
@@ -411,6 +447,7 @@ Suite *suite_detect(void)
 	tcase_add_test(tc, test_redact);
 	tcase_add_test(tc, test_missing_lock);
 	tcase_add_test(tc, test_range_prefers_mature_python);
+	tcase_add_test(tc, test_candidate_for_entrypoint);
 	suite_add_tcase(s, tc);
 	return s;
 }

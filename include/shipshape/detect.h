@@ -35,7 +35,9 @@
  *   "existing": {"dockerfile": [paths], "dockerignore": [paths],
  *                "compose": [paths], "ci": [paths]} relative to dir
  *   "notes": {"index_urls": [...], "dependency_files": [...],
- *             "candidates": [...]} extra evidence that is not an answer
+ *             "candidates": [...], extra evidence that is not an answer
+ *             "candidate_apps": [{"entrypoint", "app_kind", "framework",
+ *                                 "source"}, ...]}
  *
  * Paths in "source" are relative to dir, with '/' separators. When dir lies
  * inside a git repository (a parent directory holds .git, at most
@@ -103,6 +105,18 @@ cJSON *detect_answers(const cJSON *facts);
  * existing files. For the CLI and the wizard's confirmation screen.
  */
 void detect_format_table(const cJSON *facts, struct strbuf *out);
+
+/*
+ * The app kind and framework of entrypoint as detection found them: from the
+ * candidate apps (notes.candidate_apps) or the detected entrypoint itself.
+ * Returns 1 and points *kind ("wsgi", "asgi", "worker") and *framework
+ * ("flask", "fastapi", "starlette", "celery", "django") into facts (valid
+ * while facts lives) when entrypoint is known; 0 with both NULL otherwise.
+ * init and the wizard call it when the answers pick another entrypoint than
+ * the detected one, so that kind and framework follow the choice.
+ */
+int detect_candidate_for_entrypoint(const cJSON *facts, const char *entrypoint,
+				    const char **kind, const char **framework);
 
 /*
  * Append s to out with the credentials of every URL in it hidden: the

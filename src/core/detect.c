@@ -1005,3 +1005,44 @@ void detect_format_table(const cJSON *facts, struct strbuf *out)
 		}
 	}
 }
+
+int detect_candidate_for_entrypoint(const cJSON *facts, const char *entrypoint,
+				    const char **kind, const char **framework)
+{
+	const cJSON *it, *ep, *k, *f;
+	int found = 0;
+
+	*kind = *framework = NULL;
+	if (!facts || !entrypoint)
+		goto out;
+	/* the detected entrypoint: the detected kind and framework */
+	ep = cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(facts, "entrypoint"),
+					      "value");
+	k = cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(facts, "app_kind"),
+					     "value");
+	f = cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(facts, "framework"),
+					     "value");
+	if (cJSON_IsString(ep) && !strcmp(ep->valuestring, entrypoint) && cJSON_IsString(k) &&
+	    cJSON_IsString(f)) {
+		*kind = k->valuestring;
+		*framework = f->valuestring;
+		found = 1;
+		goto out;
+	}
+	cJSON_ArrayForEach(it, cJSON_GetObjectItemCaseSensitive(
+				       cJSON_GetObjectItemCaseSensitive(facts, "notes"), "candidate_apps"))
+	{
+		ep = cJSON_GetObjectItemCaseSensitive(it, "entrypoint");
+		k = cJSON_GetObjectItemCaseSensitive(it, "app_kind");
+		f = cJSON_GetObjectItemCaseSensitive(it, "framework");
+		if (cJSON_IsString(ep) && cJSON_IsString(k) && cJSON_IsString(f) &&
+		    !strcmp(ep->valuestring, entrypoint)) {
+			*kind = k->valuestring;
+			*framework = f->valuestring;
+			found = 1;
+			goto out;
+		}
+	}
+out:
+	return found;
+}

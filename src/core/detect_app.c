@@ -276,6 +276,32 @@ static void add_cand(struct cands *cs, const char *framework, const struct detec
 		cd->score -= 50; /* not importable as written */
 }
 
+/* notes.candidate_apps: each candidate with its own kind and framework, so that choosing
+   another entrypoint can take them along (walkthrough F29). */
+static void note_candidate_apps(struct detect_ctx *c, const struct cands *cs)
+{
+	cJSON *arr = cJSON_GetObjectItemCaseSensitive(c->notes, "candidate_apps");
+	struct strbuf src = STRBUF_INIT;
+
+	if (!arr && cs->nr)
+		arr = cJSON_AddArrayToObject(c->notes, "candidate_apps");
+	for (size_t i = 0; i < cs->nr; i++) {
+		const struct cand *cd = &cs->items[i];
+		const char *kind = !strcmp(cd->framework, "flask")    ? "wsgi"
+				   : !strcmp(cd->framework, "celery") ? "worker"
+								      : "asgi";
+		cJSON *o = cJSON_CreateObject();
+		strbuf_reset(&src);
+		strbuf_addf(&src, "%s:%d", cd->file, cd->line);
+		cJSON_AddStringToObject(o, "entrypoint", cd->entry);
+		cJSON_AddStringToObject(o, "app_kind", kind);
+		cJSON_AddStringToObject(o, "framework", cd->framework);
+		cJSON_AddStringToObject(o, "source", src.buf);
+		cJSON_AddItemToArray(arr, o);
+	}
+	strbuf_release(&src);
+}
+
 static void cands_release(struct cands *cs)
 {
 	for (size_t i = 0; i < cs->nr; i++) {
@@ -1310,6 +1336,8 @@ void detect_application(struct detect_ctx *c)
 		detect_note_add(c, "candidates", web.items[i].entry);
 	for (size_t i = 0; i < cel.nr; i++)
 		detect_note_add(c, "candidates", cel.items[i].entry);
+	note_candidate_apps(c, &web);
+	note_candidate_apps(c, &cel);
 
 	/* 1. Django */
 	if (dj.manage) {
