@@ -89,6 +89,15 @@ int project_load_answers(const struct answer_schema *s, const char *path, cJSON 
 			 struct ss_error *err);
 
 /*
+ * When chosen (an answers file) picks an entrypoint that detection knows as
+ * one of the candidate apps (facts from detect_project), the app_kind and
+ * framework of answers follow that app, unless chosen sets them too: a
+ * Flask app picked over a detected FastAPI one is not served by uvicorn.
+ * facts may be NULL. Returns 1 when it changed answers.
+ */
+int project_follow_entrypoint(const cJSON *facts, const cJSON *chosen, cJSON *answers);
+
+/*
  * Record in p that a practice is skipped, from spec "ID=REASON" (the
  * --skip option of init, next and generate): the practice stays out of
  * every rendering and a Dockerfile practice leaves a skip line. SS_ERR_INPUT

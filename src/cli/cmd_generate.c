@@ -75,8 +75,10 @@ static int gather_answers(struct project *pj, const char *dir, const struct tsto
 	}
 	if (!merged)
 		merged = cJSON_CreateObject();
-	if (file)
+	if (file) {
 		overlay(merged, file);
+		project_follow_entrypoint(facts, file, merged);
+	}
 	render_derive_answers(merged);
 	/* what is left came from the profile, or from detection */
 	ret = render_check_answers(&pj->schema, merged, pj->has_profile ? PROFILE_FILE : NULL, err);

@@ -85,6 +85,7 @@ static int gather_answers(struct project *pj, const struct tstore *ts, const cha
 		if (ret)
 			goto out;
 		overlay(merged, file);
+		project_follow_entrypoint(facts, file, merged);
 	}
 	render_derive_answers(merged);
 	*out = answers_with_defaults(&pj->schema, merged);

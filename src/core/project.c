@@ -11,6 +11,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "shipshape/detect.h"
 #include "shipshape/fsutil.h"
 #include "shipshape/sha256.h"
 #include "shipshape/udiff.h"
@@ -780,5 +781,27 @@ int project_load_answers(const struct answer_schema *s, const char *path, cJSON 
 	}
 	strbuf_release(&text);
 	strbuf_release(&key);
+	return ret;
+}
+
+int project_follow_entrypoint(const cJSON *facts, const cJSON *chosen, cJSON *answers)
+{
+	const cJSON *e = cJSON_GetObjectItemCaseSensitive(chosen, "entrypoint");
+	const char *kind = NULL, *framework = NULL;
+	int ret = 0;
+
+	if (!facts || !cJSON_IsString(e) ||
+	    !detect_candidate_for_entrypoint(facts, e->valuestring, &kind, &framework))
+		return 0;
+	if (kind && !cJSON_GetObjectItemCaseSensitive(chosen, "app_kind")) {
+		cJSON_DeleteItemFromObjectCaseSensitive(answers, "app_kind");
+		cJSON_AddStringToObject(answers, "app_kind", kind);
+		ret = 1;
+	}
+	if (framework && !cJSON_GetObjectItemCaseSensitive(chosen, "framework")) {
+		cJSON_DeleteItemFromObjectCaseSensitive(answers, "framework");
+		cJSON_AddStringToObject(answers, "framework", framework);
+		ret = 1;
+	}
 	return ret;
 }

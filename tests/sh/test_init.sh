@@ -173,5 +173,19 @@ run init "$work/hw" --yes </dev/null >/dev/null 2>"$work/err"
 grep -q "missing answer 'entrypoint'" "$work/err" || no "init should name the missing entrypoint: $(cat "$work/err")"
 grep -q "note: detection: found entrypoint .* not a valid answer" "$work/err" || no "init should repeat what detection said about the entrypoint: $(cat "$work/err")"
 
+# an answers file that picks another candidate app takes that app's kind and
+# framework too (a FastAPI app chosen over a detected Flask guess)
+cp -R "$src/tests/fixtures/projects/several-candidates" "$work/cand"
+rm -f "$work/cand/expected.json"
+printf '{"entrypoint": "api.main:api"}\n' >"$work/cand.json"
+run init "$work/cand" --answers "$work/cand.json" --yes </dev/null >/dev/null 2>"$work/err" || no "init picking a candidate failed: $(cat "$work/err")"
+grep -q '"app_kind": "asgi"' "$work/cand/.shipshape.json" && grep -q '"framework": "fastapi"' "$work/cand/.shipshape.json" ||
+	no "the chosen candidate's kind and framework were not taken"
+grep -q '^CMD \["uvicorn"' "$work/cand/Dockerfile" || no "a chosen ASGI app is not served by uvicorn"
+run generate "$work/cand" --tier 0 --answers "$work/cand.json" --file Dockerfile >/dev/null 2>&1 || no "generate after init failed"
+rm -f "$work/cand/.shipshape.json"
+run generate "$work/cand" --tier 0 --answers "$work/cand.json" --file Dockerfile >"$work/g" 2>"$work/err" || no "generate picking a candidate failed: $(cat "$work/err")"
+grep -q '^CMD \["uvicorn"' "$work/g" || no "generate: a chosen ASGI app is not served by uvicorn"
+
 [ $fail -eq 0 ] && echo "init: detection, declines, writes, refuses hand edits and foreign files, validates usage"
 exit $fail
