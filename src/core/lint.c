@@ -701,12 +701,12 @@ void lint_report(struct lint_ctx *cx, int line, const char *fmt, ...)
 	struct lint_result *r = cx->res;
 	struct lint_finding *fd;
 	struct strbuf msg = STRBUF_INIT;
-	char *text;
+	char *text, *fmt_const = NULL;
 	va_list ap;
 
 	va_start(ap, fmt);
 	if (!strchr(fmt, '%'))
-		text = xstrdup(fmt); /* most messages are constant: no printf */
+		text = fmt_const = xstrdup(fmt); /* most messages are constant: no printf */
 	else if (!fmt_simple(&msg, fmt, ap))
 		text = strbuf_detach(&msg, NULL);
 	else {
@@ -717,7 +717,8 @@ void lint_report(struct lint_ctx *cx, int line, const char *fmt, ...)
 		text = strbuf_detach(&msg, NULL);
 	}
 	va_end(ap);
-	clean_text(text);
+	if (text != fmt_const)
+		clean_text(text); /* it quotes the file */
 	if (r->nr == r->alloc) {
 		r->alloc = r->alloc ? r->alloc * 2 : 16;
 		r->items = xreallocarray(r->items, r->alloc, sizeof(*r->items));

@@ -137,11 +137,13 @@ static void json_id(struct strbuf *out, const char *id)
 {
 	size_t n = strlen(id);
 
-	strbuf_grow(out, n + 2);
+	if (out->len + n + 3 > out->alloc)
+		strbuf_grow(out, n + 2);
 	out->buf[out->len] = '"';
 	memcpy(out->buf + out->len + 1, id, n);
 	out->buf[out->len + 1 + n] = '"';
-	strbuf_setlen(out, out->len + n + 2);
+	out->len += n + 2;
+	out->buf[out->len] = '\0';
 }
 
 static void json_ids(struct strbuf *out, const struct practice *const *ps, size_t n)

@@ -1458,6 +1458,9 @@ static int d_uv_no_python_downloads(struct lint_ctx *cx)
 			for (size_t k = 0; k < in->nkvs; k++) {
 				struct strbuf v = STRBUF_INIT;
 				int ok;
+				/* only these keys matter: unquote no other value */
+				if (strncmp(in->kvs[k].key, "UV_", 3))
+					continue;
 				lint_unquote(cx, in->kvs[k].value, &v);
 				ok = (!strcmp(in->kvs[k].key, "UV_PYTHON_DOWNLOADS") &&
 				      (!strcmp(v.buf, "never") || !strcmp(v.buf, "0") ||
