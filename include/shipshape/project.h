@@ -33,12 +33,15 @@ struct project_write_result {
 					      backed up and removed */
 	char **kept; size_t nkept;         /* written before, no longer rendered, edited by
 					      hand: left in place (and out of the profile) */
+	char **recreated; size_t nrecreated; /* also in written: shipshape wrote them before
+						and they had been deleted */
 	char *backup_dir;                  /* relative to dir; NULL when nothing was backed up */
 };
 
 void project_write_result_init(struct project_write_result *res);
 void project_write_result_release(struct project_write_result *res);
-/* Append what res says happened, one line each ("wrote PATH", "removed PATH ...",
+/* Append what res says happened, one line each ("wrote PATH", "recreated PATH ...",
+   "removed PATH ...",
    "kept PATH: ...", "backups in DIR"; "nothing changed" when nothing did). */
 void project_describe_result(const struct project_write_result *res, struct strbuf *out);
 

@@ -27,6 +27,8 @@ void project_write_result_init(struct project_write_result *res)
 	res->nremoved = 0;
 	res->kept = NULL;
 	res->nkept = 0;
+	res->recreated = NULL;
+	res->nrecreated = 0;
 	res->backup_dir = NULL;
 }
 
@@ -44,6 +46,7 @@ void project_write_result_release(struct project_write_result *res)
 	free_list(res->written, res->nwritten);
 	free_list(res->removed, res->nremoved);
 	free_list(res->kept, res->nkept);
+	free_list(res->recreated, res->nrecreated);
 	free(res->backup_dir);
 	project_write_result_init(res);
 }
@@ -340,6 +343,8 @@ int project_write_at(const char *dir, struct profile *p, const struct catalog *c
 			goto out;
 		if (res)
 			list_add(&res->written, &res->nwritten, f->path);
+		if (res && states[i] == TARGET_NEW && profile_file_hash(p, f->path))
+			list_add(&res->recreated, &res->nrecreated, f->path);
 	}
 	for (size_t i = 0; i < nstale; i++) {
 		if (sstates[i] == STALE_REMOVE) {
@@ -644,8 +649,14 @@ out:
 
 void project_describe_result(const struct project_write_result *res, struct strbuf *out)
 {
-	for (size_t i = 0; i < res->nwritten; i++)
-		strbuf_addf(out, "wrote %s\n", res->written[i]);
+	for (size_t i = 0; i < res->nwritten; i++) {
+		int again = 0;
+		for (size_t k = 0; k < res->nrecreated; k++)
+			if (!strcmp(res->recreated[k], res->written[i]))
+				again = 1;
+		strbuf_addf(out, again ? "recreated %s (it had been deleted)\n" : "wrote %s\n",
+			    res->written[i]);
+	}
 	for (size_t i = 0; i < res->nremoved; i++)
 		strbuf_addf(out, "removed %s (no longer generated with these answers)\n",
 			    res->removed[i]);

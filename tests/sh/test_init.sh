@@ -123,6 +123,10 @@ grep -q "at tier 2" "$work/out" || no "re-running init should say tier 2: $(cat 
 grep -q "removed .github/workflows/docker.yml" "$work/out" || no "init should say what it removed: $(cat "$work/out")"
 ls "$work"/ch/.shipshape/backups/*/.github/workflows/docker.yml >/dev/null 2>&1 || no "the removed workflow was not backed up"
 grep -q '"\.github/workflows/docker.yml"' "$work/ch/.shipshape.json" && no "the profile still lists the removed workflow"
+# a generated file the user deleted is written again, and init says so
+rm "$work/ch/.dockerignore"
+run init "$work/ch" --yes </dev/null >"$work/out" 2>"$work/err" || no "re-running init after a deletion failed: $(cat "$work/err")"
+grep -q "recreated .dockerignore" "$work/out" || no "init should say it recreated .dockerignore: $(cat "$work/out")"
 # and running it again with nothing to change writes nothing, not even a backup
 nb=$(ls "$work/ch/.shipshape/backups" | wc -l)
 run init "$work/ch" --yes </dev/null >"$work/out" 2>"$work/err" || no "re-running an unchanged init failed: $(cat "$work/err")"
