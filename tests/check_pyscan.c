@@ -127,6 +127,40 @@ START_TEST(test_bom)
 }
 END_TEST
 
+/* Found by fuzz_pyscan: a backslash before a lone '\r' (no '\n') counted a line, so the
+   lines after it were numbered past the end of the file. Lines count '\n' only. */
+START_TEST(test_backslash_lone_cr)
+{
+	struct pyscan s;
+	const struct pyscan_item *it;
+	const char *src = "x = 1 + \\\r2\nimport os\ny = 3 \\\r\n  + 4\napp = Flask(__name__)\n";
+	pyscan_init(&s);
+	pyscan_source(&s, src, strlen(src));
+	it = find(&s, PYSCAN_IMPORT, "os");
+	ck_assert_ptr_nonnull(it);
+	ck_assert_int_eq(it->line, 2);
+	it = find(&s, PYSCAN_ASSIGN_CALL, "app");
+	ck_assert_ptr_nonnull(it);
+	ck_assert_int_eq(it->line, 5);
+	pyscan_release(&s);
+}
+END_TEST
+
+/* A raw triple-quoted string with a backslash before a newline still counts that line. */
+START_TEST(test_raw_string_backslash_newline)
+{
+	struct pyscan s;
+	const struct pyscan_item *it;
+	const char *src = "DOC = r\"\"\"a \\\nb\nc\"\"\"\napp = Flask(__name__)\n";
+	pyscan_init(&s);
+	pyscan_source(&s, src, strlen(src));
+	it = find(&s, PYSCAN_ASSIGN_CALL, "app");
+	ck_assert_ptr_nonnull(it);
+	ck_assert_int_eq(it->line, 4);
+	pyscan_release(&s);
+}
+END_TEST
+
 Suite *suite_pyscan(void)
 {
 	Suite *s = suite_create("pyscan");
@@ -134,6 +168,8 @@ Suite *suite_pyscan(void)
 	tcase_add_test(tc, test_shapes);
 	tcase_add_test(tc, test_robust);
 	tcase_add_test(tc, test_bom);
+	tcase_add_test(tc, test_backslash_lone_cr);
+	tcase_add_test(tc, test_raw_string_backslash_newline);
 	suite_add_tcase(s, tc);
 	return s;
 }

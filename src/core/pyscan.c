@@ -296,8 +296,11 @@ void pyscan_source(struct pyscan *out, const char *src, size_t len)
 			continue;
 		}
 		if (c == '\\' && i + 1 < len && (src[i + 1] == '\n' || src[i + 1] == '\r')) {
-			i += src[i + 1] == '\r' && i + 2 < len && src[i + 2] == '\n' ? 3 : 2;
-			line++;
+			/* lines count '\n' only (as every reader does): a lone '\r' is no line */
+			int crlf = src[i + 1] == '\r' && i + 2 < len && src[i + 2] == '\n';
+			if (src[i + 1] == '\n' || crlf)
+				line++;
+			i += crlf ? 3 : 2;
 			continue;
 		}
 		if (c == '#') {
@@ -331,6 +334,8 @@ void pyscan_source(struct pyscan *out, const char *src, size_t len)
 						continue;
 					}
 					if (src[j] == '\\' && raw && j + 1 < len) {
+						if (src[j + 1] == '\n')
+							line++;
 						j += 2;
 						continue;
 					}
