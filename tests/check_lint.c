@@ -229,9 +229,13 @@ static const char *const shell_cmd =
 	"%s"
 	"CMD gunicorn --bind 0.0.0.0:8000 app:app\n";
 
+/* shell_cmd with line put where its "%s" stands (no format string from data) */
 static void with_line(const char *line, struct strbuf *out)
 {
-	strbuf_addf(out, shell_cmd, line);
+	const char *at = strstr(shell_cmd, "%s");
+	strbuf_add(out, shell_cmd, (size_t)(at - shell_cmd));
+	strbuf_addstr(out, line);
+	strbuf_addstr(out, at + 2);
 }
 
 START_TEST(test_skip_above_instruction)
