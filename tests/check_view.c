@@ -569,6 +569,36 @@ START_TEST(test_session_resume)
 }
 END_TEST
 
+START_TEST(test_session_entrypoint_candidates)
+{
+	struct view_session s;
+	struct tstore ts;
+	struct ss_error err;
+	char *tmp = tu_tmpdir();
+	struct strbuf dir = STRBUF_INIT;
+
+	ss_error_init(&err);
+	strbuf_addf(&dir, "%s/multi", tmp);
+	ck_assert_int_eq(
+	    fs_copy_tree(tu_src("tests/fixtures/projects/several-candidates"), dir.buf, &err), 0);
+	tstore_init(&ts);
+	tstore_add_dir(&ts, tu_src("templates"));
+	view_session_init(&s);
+	ck_assert_msg(view_session_open(&s, dir.buf, &ts, &err) == 0, "%s", err.msg);
+	ck_assert_str_eq(fact(&s, "framework")->value, "flask");
+	/* picking the FastAPI candidate brings its kind and framework along */
+	ck_assert_int_eq(view_session_set_answer(&s, "entrypoint", "api.main:api", &err), 0);
+	ck_assert_str_eq(fact(&s, "app_kind")->value, "asgi");
+	ck_assert_str_eq(fact(&s, "framework")->value, "fastapi");
+	ck_assert_ptr_nonnull(strstr(s.warnings.v[s.warnings.nr - 1], "follow"));
+	view_session_release(&s);
+	tstore_release(&ts);
+	tu_rmrf(tmp);
+	free(tmp);
+	strbuf_release(&dir);
+}
+END_TEST
+
 START_TEST(test_session_unmanaged_dockerignore)
 {
 	struct fixture f;
@@ -656,6 +686,7 @@ Suite *suite_view(void)
 	tcase_add_test(tc, test_session_resume);
 	tcase_add_test(tc, test_session_unmanaged_read_only);
 	tcase_add_test(tc, test_session_unmanaged_dockerignore);
+	tcase_add_test(tc, test_session_entrypoint_candidates);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -259,30 +259,69 @@ static void mark_answered(struct view_session *s, const char *key)
 		cJSON_AddTrueToObject(s->answered, key);
 }
 
+/* Set key to the string value (when it differs), as the user's answer. */
+static int follow(struct view_session *s, const char *key, const char *value)
+{
+	const cJSON *have = cJSON_GetObjectItemCaseSensitive(s->answers, key);
+	cJSON *v;
+
+	if (!value || !answers_schema_find(&s->schema, key) ||
+	    (cJSON_IsString(have) && !strcmp(have->valuestring, value)))
+		return 0;
+	v = cJSON_CreateString(value);
+	if (answers_validate_one(&s->schema, key, v, NULL)) {
+		cJSON_Delete(v);
+		return 0;
+	}
+	cJSON_DeleteItemFromObjectCaseSensitive(s->answers, key);
+	cJSON_AddItemToObject(s->answers, key, v);
+	mark_answered(s, key);
+	return 1;
+}
+
+static void add_warning_once(struct view_session *s, const char *text)
+{
+	for (size_t i = 0; i < s->warnings.nr; i++)
+		if (!strcmp(s->warnings.v[i], text))
+			return;
+	view_lines_add(&s->warnings, text);
+}
+
 /*
- * Detection found app_kind and framework for the app it picked: another
- * entrypoint or command may be a different kind of app (a Flask app picked
- * among FastAPI ones would be served by uvicorn). Say so once, as a warning
- * on the found screen, rather than guess.
+ * app_kind and framework belong to the app the entrypoint names. When the
+ * user picks another entrypoint that detection knows (one of the candidate
+ * apps), they follow it (detect_candidate_for_entrypoint), so a Flask app
+ * picked among FastAPI ones is not served by uvicorn. An entrypoint or
+ * command detection does not know gets a warning to check them instead.
  */
-static void warn_linked(struct view_session *s, const char *key, const cJSON *v)
+static void follow_linked(struct view_session *s, const char *key, const cJSON *v)
 {
 	const cJSON *fact = cJSON_GetObjectItemCaseSensitive(s->facts, key);
 	const cJSON *fv = cJSON_GetObjectItemCaseSensitive(fact, "value");
 	struct strbuf sb = STRBUF_INIT, was = STRBUF_INIT;
+	const char *kind = NULL, *framework = NULL;
 
 	if ((strcmp(key, "entrypoint") != 0 && strcmp(key, "command") != 0) || !fv ||
 	    cJSON_Compare(fv, v, 1))
 		goto out;
 	value_text(s, key, fv, &was);
+	if (cJSON_IsString(v) && !strcmp(key, "entrypoint") &&
+	    detect_candidate_for_entrypoint(s->facts, v->valuestring, &kind, &framework)) {
+		int changed = follow(s, "app_kind", kind) + follow(s, "framework", framework);
+		if (changed) {
+			strbuf_addf(&sb,
+				    "app_kind and framework now follow entrypoint '%s': %s%s%s",
+				    v->valuestring, kind ? kind : "", kind && framework ? ", " : "",
+				    framework ? framework : "");
+			add_warning_once(s, sb.buf);
+		}
+		goto out;
+	}
 	strbuf_addf(&sb,
 		    "%s is no longer the detected '%s': check that app_kind and framework "
 		    "still fit the app it starts",
 		    key, was.buf);
-	for (size_t i = 0; i < s->warnings.nr; i++)
-		if (!strcmp(s->warnings.v[i], sb.buf))
-			goto out;
-	view_lines_add(&s->warnings, sb.buf);
+	add_warning_once(s, sb.buf);
 out:
 	strbuf_release(&sb);
 	strbuf_release(&was);
@@ -300,8 +339,8 @@ int view_session_set_answer(struct view_session *s, const char *key, const char 
 	cJSON_AddItemToObject(s->answers, key, v);
 	mark_answered(s, key);
 	s->dirty = 1;
+	follow_linked(s, key, v);
 	build_fact_rows(s);
-	warn_linked(s, key, v);
 	/* an edited fact reads as the user's, even when it equals what was found */
 	for (size_t i = 0; i < s->nfacts; i++) {
 		if (!strcmp(s->fact_rows[i].key, key)) {
