@@ -51,6 +51,18 @@ void project_write_result_release(struct project_write_result *res)
 	project_write_result_init(res);
 }
 
+/* What to do about a file in the way that shipshape did not write. */
+static const char *foreign_hint(const char *path)
+{
+	if (!strcmp(path, ".gitlab-ci.yml") || !strncmp(path, ".github/workflows/", 18))
+		return "move it away, or keep your own pipeline with the answer ci 'none'";
+	if (!strcmp(path, ".github/dependabot.yml") || !strcmp(path, "renovate.json5"))
+		return "move it away, or keep your own with the answer update_bot 'none'";
+	if (!strcmp(path, ".dockerignore"))
+		return "move it away, then add your own lines to the one shipshape writes";
+	return "move it away; 'shipshape lint' shows which tier it reaches";
+}
+
 /* State of one target file, found by check_one. */
 enum target_state { TARGET_NEW, TARGET_SAME, TARGET_REPLACE };
 
@@ -84,9 +96,8 @@ static int check_one(const char *dir, const struct profile *p, const struct rend
 	recorded = profile_file_hash(p, f->path);
 	if (!recorded) {
 		ret = ss_error_set(err, SS_ERR_CONFLICT, f->path, 0, 0,
-				   "refusing to overwrite '%s': shipshape did not write it (move it "
-				   "away; 'shipshape lint' shows which tier it reaches)",
-				   f->path);
+				   "refusing to overwrite '%s': shipshape did not write it (%s)",
+				   f->path, foreign_hint(f->path));
 		goto out;
 	}
 	sha256_hex(cur.buf, cur.len, hex);

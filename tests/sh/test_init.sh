@@ -133,6 +133,14 @@ run init "$work/ch" --yes </dev/null >"$work/out" 2>"$work/err" || no "re-runnin
 grep -q "nothing changed" "$work/out" || no "an unchanged init should say nothing changed: $(cat "$work/out")"
 [ "$(ls "$work/ch/.shipshape/backups" | wc -l)" -eq "$nb" ] || no "an unchanged init made another backup"
 
+# a pipeline of the team's own: the refusal says how to keep it
+copy own
+printf 'build:\n  script: [make]\n' >"$work/own/.gitlab-ci.yml"
+printf '{"ci": "gitlab"}\n' >"$work/own.json"
+run init "$work/own" --answers "$work/own.json" --tier 2 --yes </dev/null >/dev/null 2>"$work/err"
+[ $? -eq 3 ] || no "init over a hand-written .gitlab-ci.yml should exit 3"
+grep -q "refusing to overwrite '.gitlab-ci.yml'.*answer ci 'none'" "$work/err" || no "the refusal should say how to keep the pipeline: $(cat "$work/err")"
+
 # a GitLab project gets Renovate, not GitHub's Dependabot
 copy glb
 rm -f "$work/glb/answers.json"
