@@ -63,6 +63,7 @@ static const struct {
 #define P_NO_DEPS "reproducibility.install-project-no-deps"
 #define P_LOCKED "reproducibility.locked-install"
 #define P_NON_ROOT "security.non-root-user"
+#define P_PINNED "reproducibility.pinned-pip-installs"
 #define P_UNPRIV_PORT "security.unprivileged-port"
 
 /* Where the entrypoint script goes in the image. */
@@ -702,6 +703,8 @@ int render_check_answers(const struct answer_schema *s, const cJSON *answers,
 		ret = check_no_dev_server(answers, source, err);
 	if (!ret)
 		ret = check_env_names(answers, source, err);
+	if (!ret) /* package names, quoted in a skip line */
+		ret = check_argv(answers, "unpinned_requirements", source, err);
 	return ret;
 }
 
@@ -816,6 +819,32 @@ static int lock_without_hashes(const cJSON *answers)
 }
 
 /*
+ * The reason for the skip line of pinned-pip-installs while the answers
+ * list unpinned requirements (the practice does not apply then), e.g.
+ * "requirements.txt leaves flask, gunicorn unpinned; pin them with ==".
+ */
+static void add_unpinned_reason(const cJSON *answers, struct strbuf *why)
+{
+	const cJSON *arr = cJSON_GetObjectItemCaseSensitive(answers, "unpinned_requirements"), *it;
+	int n = 0;
+	cJSON_ArrayForEach(it, arr)
+	{
+		if (!cJSON_IsString(it))
+			continue;
+		if (!n)
+			strbuf_addf(why, "%s leaves ",
+				    answer_str(answers, "requirements_file", "the requirements"));
+		strbuf_addf(why, "%s%s", n ? ", " : "", it->valuestring);
+		if (++n == 5 && cJSON_GetArraySize(arr) > 5) {
+			strbuf_addstr(why, ", ...");
+			break;
+		}
+	}
+	if (n)
+		strbuf_addstr(why, " unpinned; pin them with == (pip-compile or pip freeze)");
+}
+
+/*
  * A server port below 1024 needs root to bind: refused once the image runs
  * as a non-root user or promises an unprivileged port (walkthrough F12),
  * instead of an image whose server exits at start.
@@ -904,6 +933,8 @@ static int build_view(const struct catalog *c, const struct answer_schema *s,
 		if (nohash && (long)i == locked && pr->tier <= tier && catalog_applies(pr, answers))
 			strbuf_addf(&why, "%s has no hashes; pip-compile --generate-hashes adds them",
 				    answer_str(answers, "requirements_file", ""));
+		if (!strcmp(pr->id, P_PINNED) && pr->tier <= tier)
+			add_unpinned_reason(answers, &why);
 		if (pr->dockerfile && pr->tier <= tier &&
 		    (why.len ||
 		     (catalog_applies(pr, answers) && profile_is_skipped(p, pr->id, &reason)) ||
