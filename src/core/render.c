@@ -369,6 +369,21 @@ static void add_derived(cJSON *view, const struct answer_schema *s, const cJSON 
 	}
 	add_string(view, "build_env_prefix", sb.buf);
 
+	/* a project in a subdirectory of its repository (monorepo): CI paths */
+	{
+		const char *sub = answer_str(answers, "repo_subdir", "");
+		cJSON_AddBoolToObject(view, "has_repo_subdir", *sub != 0);
+		add_string(view, "context_dir", *sub ? sub : ".");
+		strbuf_reset(&sb);
+		if (*sub)
+			strbuf_addf(&sb, "%s/", sub);
+		strbuf_addstr(&sb, "Dockerfile");
+		add_string(view, "dockerfile_path", sb.buf);
+		strbuf_reset(&sb);
+		strbuf_addf(&sb, "/%s", sub);
+		add_string(view, "update_dir", sb.buf);
+	}
+
 	/* a src layout run from the source tree: its directory on PYTHONPATH */
 	strbuf_reset(&sb);
 	if (*answer_str(answers, "source_dir", ""))
