@@ -368,6 +368,23 @@ static void add_derived(cJSON *view, const struct answer_schema *s, const cJSON 
 		}
 	}
 	add_string(view, "build_env_prefix", sb.buf);
+	/* the same placeholders for the CI test run: the settings need them at import */
+	{
+		struct strbuf flags = STRBUF_INIT;
+		const char *p = sb.buf;
+		while (*p) {
+			const char *sp = strchr(p, ' ');
+			size_t n = sp ? (size_t)(sp - p) : strlen(p);
+			strbuf_addstr(&flags, "-e ");
+			strbuf_add(&flags, p, n);
+			strbuf_addch(&flags, ' ');
+			p += n;
+			while (*p == ' ')
+				p++;
+		}
+		add_string(view, "ci_env_flags", flags.buf);
+		strbuf_release(&flags);
+	}
 
 	/* a project in a subdirectory of its repository (monorepo): CI paths */
 	{

@@ -122,7 +122,7 @@ for case in github-unset gitlab-unset github-onepart; do
 	ci=${case%%-*}
 	extra=
 	[ "$case" = github-onepart ] && extra=', "image_name": "shop"'
-	printf '{"ci": "%s", "app_kind": "wsgi", "framework": "django", "entrypoint": "shop.wsgi:application"%s}\n' \
+	printf '{"ci": "%s", "app_kind": "wsgi", "framework": "django", "entrypoint": "shop.wsgi:application", "build_env": ["DJANGO_SECRET_KEY"]%s}\n' \
 		"$ci" "$extra" >"$work/$case.json"
 	for tier in 2 6; do
 		out=$work/$case-$tier
@@ -161,6 +161,7 @@ else:
 need("ghcr.io/app" not in text, "no ghcr.io/app")
 need("pytest" not in text, "no pytest (not a dependency)")
 need("docker run --rm" in runs and "python -c 'import shop.wsgi'" in runs, "the smoke test imports the entrypoint's module")
+need("docker run --rm -e DJANGO_SECRET_KEY=build-only-placeholder " in runs, "the settings' build_env placeholders in the test run")
 if problems:
     print("FAIL: %s tier %d: %s" % (case, tier, "; ".join(problems)))
     sys.exit(1)
