@@ -77,6 +77,10 @@ static int run(int argc, char **argv, struct cli_ctx *ctx)
 				"shipshape; 'shipshape next' will stop there (exit 3) until it is "
 				"moved away or restored\n",
 				cerr.file);
+		ss_error_init(&cerr);
+		if (project_check_sources(dir, &r, &cerr))
+			fprintf(stderr, "shipshape: note: %s; 'shipshape next' will stop there\n",
+				cerr.msg);
 	}
 	if (!changed)
 		fprintf(stderr, "shipshape: no differences from tier %d (%s)\n", tier,

@@ -47,5 +47,11 @@ echo 'RUN echo hi' >>"$work/p/Dockerfile"
 run diff "$work/p" >/dev/null 2>"$work/err" || no "diff of a hand-edited project failed"
 grep -q "note: 'Dockerfile' was edited by hand.*'shipshape next' will stop there (exit 3)" "$work/err" ||
 	no "diff should say that next will stop at the hand-edited Dockerfile: $(cat "$work/err")"
+# a file the next tier's Dockerfile copies is missing: the diff says so
+mv "$work/p/requirements.txt" "$work/req.txt"
+run diff "$work/p" >/dev/null 2>"$work/err" || no "diff with a missing requirements.txt failed"
+grep -q "note: missing 'requirements.txt' in .*'shipshape next' will stop there" "$work/err" ||
+	no "diff should say the Dockerfile copies a missing file: $(cat "$work/err")"
+mv "$work/req.txt" "$work/p/requirements.txt"
 [ $fail -eq 0 ] && echo "diff: next-tier default, --tier, applies with patch, writes nothing"
 exit $fail
