@@ -421,6 +421,19 @@ static void add_derived(cJSON *view, const struct answer_schema *s, const cJSON 
 		strbuf_add(&sb, req, slash ? (size_t)(slash - req + 1) : strlen(req));
 	}
 	add_string(view, "requirements_copy", sb.buf);
+	{
+		/* included files outside that directory, one COPY each */
+		const cJSON *inc = cJSON_GetObjectItemCaseSensitive(answers, "requirements_includes");
+		const cJSON *it;
+		cJSON *extra = cJSON_AddArrayToObject(view, "requirements_extra");
+		int dir = sb.len && sb.buf[sb.len - 1] == '/';
+		cJSON_ArrayForEach(it, inc)
+		{
+			if (!cJSON_IsString(it) || (dir && !strncmp(it->valuestring, sb.buf, sb.len)))
+				continue;
+			cJSON_AddItemToArray(extra, cJSON_CreateString(it->valuestring));
+		}
+	}
 
 	/* system packages */
 	strbuf_reset(&sb);
@@ -727,6 +740,27 @@ static int check_env_names(const cJSON *answers, const char *source, struct ss_e
 	return ret;
 }
 
+/* Each item of an argv answer that names files must be a relative path inside the project. */
+static int check_relpaths(const cJSON *answers, const char *key, const char *source,
+			  struct ss_error *err)
+{
+	const cJSON *arr = cJSON_GetObjectItemCaseSensitive(answers, key), *it;
+	struct strbuf why = STRBUF_INIT;
+	int i = 0, ret = 0;
+	cJSON_ArrayForEach(it, arr)
+	{
+		i++;
+		strbuf_reset(&why);
+		if (answers_grammar_check("relpath", cJSON_IsString(it) ? it->valuestring : "", &why)) {
+			ret = ss_error_set(err, SS_ERR_INPUT, source, 0, 0,
+					   "invalid value for '%s': argument %d %s", key, i, why.buf);
+			break;
+		}
+	}
+	strbuf_release(&why);
+	return ret;
+}
+
 int render_check_answers(const struct answer_schema *s, const cJSON *answers,
 			 const char *source, struct ss_error *err)
 {
@@ -737,6 +771,8 @@ int render_check_answers(const struct answer_schema *s, const cJSON *answers,
 		ret = check_env_names(answers, source, err);
 	if (!ret) /* package names, quoted in a skip line */
 		ret = check_argv(answers, "unpinned_requirements", source, err);
+	if (!ret)
+		ret = check_relpaths(answers, "requirements_includes", source, err);
 	return ret;
 }
 

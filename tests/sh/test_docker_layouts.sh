@@ -8,6 +8,7 @@
 #   pyproject PEP 621 dependencies only, no requirements file (F14)
 #   setuppy   setup.py install_requires only, no requirements file (F14)
 #   reqdir    requirements/prod.txt with '-r base.txt' beside it (F23)
+#   reqinclude requirements.txt with '-r requirements-base.txt' (F23)
 #   srclayout code under src/ run from the tree, not installed (F22)
 #   pipcompile a pip-tools lock without hashes, at tier 4 (F32)
 #   djenv     Django settings that read os.environ["DJANGO_SECRET_KEY"],
@@ -110,6 +111,13 @@ make_reqdir() {
 	: >"$1/shop/__init__.py"
 }
 
+# make_reqinclude DIR: requirements.txt includes requirements-base.txt (-r)
+make_reqinclude() {
+	printf -- '-r requirements-base.txt\ngunicorn==20.1.0\n' >"$1/requirements.txt"
+	printf 'flask==2.2.2\n' >"$1/requirements-base.txt"
+	flask_app "$1/app.py" reqinclude
+}
+
 # make_srclayout DIR: requirements.txt and the code under src/, not packaged
 make_srclayout() {
 	printf 'flask==2.2.2\ngunicorn==20.1.0\n' >"$1/requirements.txt"
@@ -185,6 +193,7 @@ overrides() {
 	case $1 in
 	# detection does not set source_dir yet (see /work/notes/lead-gaps.md)
 	srclayout) extra='"source_dir": "src",' ;;
+	reqinclude) extra='"requirements_includes": ["requirements-base.txt"],' ;;
 	pipcompile) extra='"lock_hashes": false,' ;;
 	djenv) extra='"build_env": ["DJANGO_SECRET_KEY"],' ;;
 	*) extra= ;;
@@ -243,7 +252,7 @@ check() {
 	[ "$failures" -ne "$before" ] || echo "ok: $case_ tier $tier"
 }
 
-for c in ${LAYOUTS:-secrets pyproject setuppy reqdir srclayout pipcompile djenv}; do
+for c in ${LAYOUTS:-secrets pyproject setuppy reqdir reqinclude srclayout pipcompile djenv}; do
 	case $c in
 	secrets) check secrets 1 ;;
 	pipcompile) check pipcompile 4 ;;
