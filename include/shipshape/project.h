@@ -84,9 +84,11 @@ int project_check(const char *dir, const struct profile *p, const struct renderi
 int project_check_sources(const char *dir, const struct rendering *r, struct ss_error *err);
 
 /*
- * answers_load_file, with one addition for the front ends: a NUL in a
- * value (refused by the JSON reader with file:line:col only) also names
- * the key whose value holds it ("invalid value for 'KEY': ...").
+ * answers_load_file, with two additions for the front ends: path may be
+ * "-" (standard input) or a pipe (`--answers <(...)`), read whole up to
+ * FS_DEFAULT_CAP; and a NUL in a value (refused by the JSON reader with
+ * file:line:col only) also names the key whose value holds it ("invalid
+ * value for 'KEY': ..."). Caller cJSON_Deletes *out.
  */
 int project_load_answers(const struct answer_schema *s, const char *path, cJSON **out,
 			 struct ss_error *err);

@@ -65,6 +65,19 @@ grep -q '"app:app"\]$' "$work/det2" || no "--answers without a profile dropped d
 grep -q '0.0.0.0:18081' "$work/det2" || no "--answers did not win over detection (port)"
 grep -q '^# syntax=' "$work/det2" && no "--answers did not win over the defaults (syntax_directive)"
 run generate "$work/d" --help | grep -q "else over what detection finds" || no "--help does not give the layering"
+# --answers from a pipe: '-' (standard input) and a FIFO (what <(...) gives)
+run generate "$work/d" --tier 0 --answers "$work/partial.json" --file Dockerfile >"$work/viafile" 2>/dev/null
+run generate "$work/d" --tier 0 --answers - --file Dockerfile <"$work/partial.json" >"$work/viastdin" 2>"$work/err" ||
+	no "--answers - failed: $(cat "$work/err")"
+cmp -s "$work/viafile" "$work/viastdin" || no "--answers - differs from the same file"
+mkfifo "$work/fifo"
+cat "$work/partial.json" >"$work/fifo" &
+run generate "$work/d" --tier 0 --answers "$work/fifo" --file Dockerfile >"$work/viafifo" 2>"$work/err" ||
+	no "--answers FIFO failed: $(cat "$work/err")"
+wait
+cmp -s "$work/viafile" "$work/viafifo" || no "--answers FIFO differs from the same file"
+printf '{"port": "x"}' | run generate "$work/d" --tier 0 --answers - >/dev/null 2>"$work/err"
+[ $? -eq 2 ] && grep -q "^shipshape: -: invalid value for 'port'" "$work/err" || no "a bad answer on stdin should exit 2 naming '-' and the key: $(cat "$work/err")"
 # an empty directory with neither: exit 2 saying what detection looked for
 mkdir "$work/nothing"
 run generate "$work/nothing" --tier 0 >/dev/null 2>"$work/err"
