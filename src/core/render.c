@@ -346,9 +346,35 @@ static void add_derived(cJSON *view, const struct answer_schema *s, const cJSON 
 		int from_repo = !*image || (ik && cJSON_IsString(ik->default_value) &&
 					    !strcmp(ik->default_value->valuestring, image));
 		int under_owner = !from_repo && !strcmp(registry, "ghcr.io") && !strchr(image, '/');
+		const char *sub = answer_str(answers, "repo_subdir", "");
+		const char *last = strrchr(sub, '/');
+		struct strbuf part = STRBUF_INIT;
 		cJSON_AddBoolToObject(view, "image_from_repo", from_repo);
 		cJSON_AddBoolToObject(view, "image_under_owner", under_owner);
 		cJSON_AddBoolToObject(view, "image_from_ci", from_repo || under_owner);
+		/* one image per project of a monorepo: REPO/<last part of repo_subdir> */
+		for (const char *t = last ? last + 1 : sub; *t; t++) {
+			char ch = *t;
+			if (ch >= 'A' && ch <= 'Z')
+				ch = (char)(ch - 'A' + 'a');
+			else if (!((ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') || ch == '.' ||
+				   ch == '_' || ch == '-'))
+				ch = '-';
+			strbuf_addch(&part, ch);
+		}
+		while (part.len && !((part.buf[0] >= 'a' && part.buf[0] <= 'z') ||
+				     (part.buf[0] >= '0' && part.buf[0] <= '9')))
+			strbuf_remove(&part, 0, 1);
+		while (part.len && !((part.buf[part.len - 1] >= 'a' && part.buf[part.len - 1] <= 'z') ||
+				     (part.buf[part.len - 1] >= '0' && part.buf[part.len - 1] <= '9')))
+			strbuf_setlen(&part, part.len - 1);
+		if (from_repo && part.len) {
+			cJSON *o = cJSON_AddObjectToObject(view, "image_subpath");
+			cJSON_AddStringToObject(o, "name", part.buf);
+		} else {
+			cJSON_AddFalseToObject(view, "image_subpath");
+		}
+		strbuf_release(&part);
 	}
 
 	/* placeholders for the variables the settings need at import (build steps only) */

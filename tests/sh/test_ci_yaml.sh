@@ -169,5 +169,18 @@ PY
 	done
 done
 
+# a project in a subdirectory of a monorepo gets an image of its own under
+# the repository's (REPO/<last part of repo_subdir>, lowercase)
+for ci in github gitlab; do
+	printf '{"ci": "%s", "app_kind": "wsgi", "entrypoint": "app:app", "repo_subdir": "services/Billing-API_"}\n' "$ci" >"$work/mono.json"
+	f=.github/workflows/docker.yml
+	want='IMAGE: "ghcr.io/${{ github.repository }}/billing-api"'
+	if [ $ci = gitlab ]; then f=.gitlab-ci.yml; want='IMAGE: "$CI_REGISTRY_IMAGE/billing-api"'; fi
+	"$ss" --templates "$src/templates" generate "$work/empty" --answers "$work/mono.json" --tier 2 --file $f >"$work/mono.yml" 2>"$work/err" ||
+		{ echo "FAIL: monorepo $ci: $(cat "$work/err")"; fail=1; continue; }
+	grep -qF "$want" "$work/mono.yml" || { echo "FAIL: monorepo $ci: no '$want': $(grep IMAGE: "$work/mono.yml")"; fail=1; }
+	python3 -c 'import sys, yaml; yaml.safe_load(open(sys.argv[1]))' "$work/mono.yml" || { echo "FAIL: monorepo $ci: not YAML"; fail=1; }
+done
+
 [ $fail -eq 0 ] && echo "ci yaml: github, gitlab and none at tiers 0-6 parse and keep their promises; update bot configs parse"
 exit $fail
