@@ -789,9 +789,11 @@ static int read_stream(const char *path, struct strbuf *out, struct ss_error *er
 	ssize_t n;
 	int ret = 0;
 
-	if (fd < 0)
-		return ss_error_set(err, SS_ERR_IO, path, 0, 0, "cannot read '%s': %s", path,
-				    strerror(errno));
+	if (fd < 0) {
+		ret = ss_error_set(err, SS_ERR_IO, path, 0, 0, "cannot read '%s': %s", path,
+				   strerror(errno));
+		goto out;
+	}
 	for (;;) {
 		n = read(fd, buf, sizeof(buf));
 		if (n < 0 && errno == EINTR)
@@ -810,7 +812,8 @@ static int read_stream(const char *path, struct strbuf *out, struct ss_error *er
 		}
 		strbuf_add(out, buf, (size_t)n);
 	}
-	if (fd != STDIN_FILENO)
+out:
+	if (fd >= 0 && fd != STDIN_FILENO)
 		close(fd);
 	return ret;
 }
