@@ -196,11 +196,52 @@ size_t catalog_tier_count(const struct catalog *c, int tier)
 
 /* --------------------------------------------------------------- parse */
 
+/*
+ * The JSON path of the value being checked is kept as its parts and only
+ * spelled out when an error needs it: loading runs on every start, errors
+ * almost never.
+ */
 struct ctx {
 	const char *file;
 	struct ss_error *err;
-	struct strbuf path;
+	struct strbuf path; /* spelled out by path_of() */
+	const char *p_arr;  /* "practices", "tiers", or a literal path */
+	size_t p_i, p_k;    /* index in p_arr, index in p_field (SIZE_MAX: none) */
+	const char *p_field;
+	int p_literal;      /* p_arr is the whole path */
 };
+
+static const char *path_of(struct ctx *x)
+{
+	strbuf_reset(&x->path);
+	if (x->p_literal) {
+		strbuf_addstr(&x->path, x->p_arr);
+		return x->path.buf;
+	}
+	strbuf_addf(&x->path, "%s[%zu]", x->p_arr, x->p_i);
+	if (x->p_field)
+		strbuf_addf(&x->path, ".%s", x->p_field);
+	if (x->p_k != SIZE_MAX)
+		strbuf_addf(&x->path, "[%zu]", x->p_k);
+	return x->path.buf;
+}
+
+/* Set the current JSON path to "practices[i].field[k]". */
+static void at_item(struct ctx *x, size_t i, const char *field, size_t k)
+{
+	x->p_literal = 0;
+	x->p_arr = "practices";
+	x->p_i = i;
+	x->p_field = field;
+	x->p_k = k;
+}
+
+/* Set the current JSON path to the literal s (a static string). */
+static void at_literal(struct ctx *x, const char *s)
+{
+	x->p_literal = 1;
+	x->p_arr = s;
+}
 
 static int fail(struct ctx *x, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
@@ -213,7 +254,7 @@ static int fail(struct ctx *x, const char *fmt, ...)
 	va_start(ap, fmt);
 	strbuf_vaddf(&msg, fmt, ap);
 	va_end(ap);
-	ret = ss_error_set(x->err, SS_ERR_INPUT, x->file, 0, 0, "%s: %s", x->path.buf, msg.buf);
+	ret = ss_error_set(x->err, SS_ERR_INPUT, x->file, 0, 0, "%s: %s", path_of(x), msg.buf);
 	strbuf_release(&msg);
 	return ret;
 }
@@ -221,10 +262,11 @@ static int fail(struct ctx *x, const char *fmt, ...)
 /* Set the current JSON path to "practices[i].field" (field may be NULL). */
 static void at(struct ctx *x, const char *arr, size_t i, const char *field)
 {
-	strbuf_reset(&x->path);
-	strbuf_addf(&x->path, "%s[%zu]", arr, i);
-	if (field)
-		strbuf_addf(&x->path, ".%s", field);
+	x->p_literal = 0;
+	x->p_arr = arr;
+	x->p_i = i;
+	x->p_field = field;
+	x->p_k = SIZE_MAX;
 }
 
 static int known_field(const char *name, const char *const *list, size_t n)
@@ -278,8 +320,7 @@ static int get_list(struct ctx *x, const cJSON *o, size_t i, const char *field, 
 	*out = xcalloc((size_t)cJSON_GetArraySize(v) + 1, sizeof(char *));
 	cJSON_ArrayForEach(it, v) {
 		const char *why;
-		strbuf_reset(&x->path);
-		strbuf_addf(&x->path, "practices[%zu].%s[%zu]", i, field, k);
+		at_item(x, i, field, k);
 		if (!cJSON_IsString(it) || !*it->valuestring)
 			return fail(x, "expected a non-empty string");
 		if (check && (why = check(it->valuestring)))
@@ -425,7 +466,7 @@ static int parse_practice(struct ctx *x, struct practice *p, const cJSON *e, siz
 	}
 	if ((f = cJSON_GetObjectItemCaseSensitive(e, "applies_when"))) {
 		at(x, "practices", i, "applies_when");
-		if ((ret = answers_check_conditions(schema, f, x->file, x->path.buf, x->err)))
+		if ((ret = answers_check_conditions(schema, f, x->file, path_of(x), x->err)))
 			return ret;
 		p->applies_when = cJSON_Duplicate(f, 1);
 	}
@@ -438,8 +479,7 @@ static int parse_tiers(struct ctx *x, struct catalog *c, const cJSON *tiers)
 	size_t i = 0;
 	int ret;
 
-	strbuf_reset(&x->path);
-	strbuf_addstr(&x->path, "tiers");
+	at_literal(x, "tiers");
 	if (!tiers)
 		return fail(x, "missing field");
 	if (!cJSON_IsArray(tiers) || cJSON_GetArraySize(tiers) != CATALOG_TIERS)
@@ -491,8 +531,7 @@ static int check_links(struct ctx *x, const struct catalog *c)
 			size_t n = pass ? p->nreplaces : p->nconflicts;
 			const char *field = pass ? "replaces" : "conflicts";
 			for (size_t k = 0; k < n; k++) {
-				strbuf_reset(&x->path);
-				strbuf_addf(&x->path, "practices[%zu].%s[%zu]", i, field, k);
+				at_item(x, i, field, k);
 				if (!strcmp(v[k], p->id))
 					return fail(x, "a practice cannot name itself");
 				if (!catalog_find(c, v[k]))
@@ -502,8 +541,7 @@ static int check_links(struct ctx *x, const struct catalog *c)
 	}
 	for (int t = 0; t < CATALOG_TIERS; t++) {
 		if (!catalog_tier_count(c, t)) {
-			strbuf_reset(&x->path);
-			strbuf_addstr(&x->path, "practices");
+			at_literal(x, "practices");
 			return fail(x, "tier %d (%s) has no practice", t, catalog_tier_names[t]);
 		}
 	}
@@ -513,7 +551,7 @@ static int check_links(struct ctx *x, const struct catalog *c)
 int catalog_parse_schema(struct catalog *c, const char *json, size_t len, const char *filename,
 			 const struct answer_schema *schema, struct ss_error *err)
 {
-	struct ctx x = {filename, err, STRBUF_INIT};
+	struct ctx x = {filename, err, STRBUF_INIT, "", 0, SIZE_MAX, NULL, 1};
 	cJSON *root = NULL;
 	const cJSON *f, *list, *e;
 	size_t i = 0;
@@ -522,7 +560,7 @@ int catalog_parse_schema(struct catalog *c, const char *json, size_t len, const 
 	catalog_release(c);
 	if ((ret = answers_parse_json(json, len, filename, &root, err)))
 		goto out;
-	strbuf_addstr(&x.path, "(top level)");
+	at_literal(&x, "(top level)");
 	if (!cJSON_IsObject(root)) {
 		ret = fail(&x, "expected a JSON object");
 		goto out;
@@ -530,15 +568,13 @@ int catalog_parse_schema(struct catalog *c, const char *json, size_t len, const 
 	cJSON_ArrayForEach(f, root) {
 		if (strcmp(f->string, "schema_version") && strcmp(f->string, "comment") &&
 		    strcmp(f->string, "tiers") && strcmp(f->string, "practices")) {
-			strbuf_reset(&x.path);
-			strbuf_addstr(&x.path, f->string);
+			at_literal(&x, f->string);
 			ret = fail(&x, "unknown field");
 			goto out;
 		}
 	}
 	f = cJSON_GetObjectItemCaseSensitive(root, "schema_version");
-	strbuf_reset(&x.path);
-	strbuf_addstr(&x.path, "schema_version");
+	at_literal(&x, "schema_version");
 	if (!cJSON_IsNumber(f) || f->valuedouble != 1) {
 		ret = fail(&x, f ? "expected 1" : "missing field");
 		goto out;
@@ -546,8 +582,7 @@ int catalog_parse_schema(struct catalog *c, const char *json, size_t len, const 
 	if ((ret = parse_tiers(&x, c, cJSON_GetObjectItemCaseSensitive(root, "tiers"))))
 		goto out;
 	list = cJSON_GetObjectItemCaseSensitive(root, "practices");
-	strbuf_reset(&x.path);
-	strbuf_addstr(&x.path, "practices");
+	at_literal(&x, "practices");
 	if (!cJSON_IsArray(list) || !cJSON_GetArraySize(list)) {
 		ret = fail(&x, list ? "expected a non-empty array" : "missing field");
 		goto out;
