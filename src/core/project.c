@@ -468,8 +468,15 @@ int project_open(struct project *pj, const char *dir, const struct tstore *ts,
 			goto out;
 		pj->has_profile = 1;
 	} else if (need_profile) {
+		/* a hand-written Dockerfile would stop init: say so now (legacy projects) */
+		fs_path_join(&path, dir, "Dockerfile");
 		ret = ss_error_set(err, SS_ERR_INPUT, "", 0, 0,
-				   "no profile in '%s'; run 'shipshape init' first", dir);
+				   "no profile in '%s'; run 'shipshape init' first%s", dir,
+				   fs_exists(path.buf)
+					   ? " (its Dockerfile was not written by shipshape: move it "
+					     "aside, e.g. to Dockerfile.legacy; 'shipshape lint' shows "
+					     "which tier it reaches)"
+					   : "");
 	}
 out:
 	strbuf_release(&path);

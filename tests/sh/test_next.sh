@@ -89,5 +89,12 @@ grep -q "'.github/workflows/docker.yml'" "$work/err" || no "the conflict should 
 cmp -s "$work/df.before" "$work/h/Dockerfile" || no "next wrote the Dockerfile despite the conflict"
 grep -q '"tier": 2' "$work/h/.shipshape.json" || no "the tier moved despite the conflict"
 [ ! -e "$work/h/docker-entrypoint.sh" ] || no "tier 3 files were written despite the conflict"
+# a legacy project (its own Dockerfile, no profile): the message says what stops init
+mkdir "$work/legacy"
+printf 'FROM python:3.12\nCMD ["python", "app.py"]\n' >"$work/legacy/Dockerfile"
+run next "$work/legacy" --yes </dev/null >/dev/null 2>"$work/err"
+[ $? -eq 2 ] || no "next without a profile should exit 2"
+grep -q "no profile in .*run 'shipshape init' first (its Dockerfile was not written by shipshape: move it aside" "$work/err" ||
+	no "next in a legacy project should say to move the Dockerfile aside: $(cat "$work/err")"
 [ $fail -eq 0 ] && echo "next: tiers 1-6 with backups, declines, top tier, hand-edit refusal"
 exit $fail
