@@ -52,7 +52,7 @@ static void overlay(cJSON *obj, const cJSON *add)
  * only if there is no answers file either. Sets pj's profile answers.
  */
 static int gather_answers(struct project *pj, const char *dir, const struct tstore *ts,
-			  const char *answers_path, struct ss_error *err)
+			  const char *answers_path, int *is_project, struct ss_error *err)
 {
 	cJSON *facts = NULL, *merged = NULL, *file = NULL;
 	struct ss_error derr;
@@ -65,6 +65,7 @@ static int gather_answers(struct project *pj, const char *dir, const struct tsto
 	if (pj->has_profile) {
 		merged = cJSON_Duplicate(pj->profile.answers, 1);
 	} else if (detect_project(dir, ts, &facts, &derr) == 0) {
+		*is_project = 1;
 		merged = detect_answers(facts);
 		project_derive_answers(dir, merged);
 	} else if (!answers_path) {
@@ -182,7 +183,7 @@ static int run(int argc, char **argv, struct cli_ctx *ctx)
 	struct rendering r;
 	struct ss_error err;
 	const char *dir = NULL, *outdir = NULL, *file = NULL, *answers_path = NULL, *val;
-	int tier = -1, to_stdout = 0, force = 0, ret = 0, id;
+	int tier = -1, to_stdout = 0, force = 0, ret = 0, id, is_project = 0;
 	const char **skips = NULL;
 	size_t nskips = 0;
 
@@ -237,7 +238,7 @@ static int run(int argc, char **argv, struct cli_ctx *ctx)
 		ret = cli_report(&err);
 		goto out;
 	}
-	if (gather_answers(&pj, dir, &ctx->templates, answers_path, &err)) {
+	if (gather_answers(&pj, dir, &ctx->templates, answers_path, &is_project, &err)) {
 		ret = cli_report(&err);
 		goto out;
 	}
@@ -250,6 +251,13 @@ static int run(int argc, char **argv, struct cli_ctx *ctx)
 	if (render_tier_schema(&pj.catalog, &pj.schema, &ctx->templates, &pj.profile, tier, &r, &err)) {
 		ret = cli_report(&err);
 		goto out;
+	}
+	if (is_project || pj.has_profile) {
+		/* a preview, not a refusal: the Dockerfile would not build from DIR */
+		struct ss_error serr;
+		ss_error_init(&serr);
+		if (project_check_sources(dir, &r, &serr))
+			fprintf(stderr, "shipshape: warning: %s\n", serr.msg);
 	}
 	if (file) {
 		const struct rendered_file *f = rendering_find(&r, file);

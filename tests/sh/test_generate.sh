@@ -78,6 +78,14 @@ wait
 cmp -s "$work/viafile" "$work/viafifo" || no "--answers FIFO differs from the same file"
 printf '{"port": "x"}' | run generate "$work/d" --tier 0 --answers - >/dev/null 2>"$work/err"
 [ $? -eq 2 ] && grep -q "^shipshape: -: invalid value for 'port'" "$work/err" || no "a bad answer on stdin should exit 2 naming '-' and the key: $(cat "$work/err")"
+# DIR is a project that lacks a file the Dockerfile copies: a warning, still exit 0
+mkdir "$work/po"
+printf '[tool.poetry]\nname = "po"\nversion = "0.1.0"\n\n[tool.poetry.dependencies]\npython = "^3.11"\nflask = "2.2.2"\n' >"$work/po/pyproject.toml"
+printf 'from flask import Flask\napp = Flask(__name__)\n' >"$work/po/app.py"
+run generate "$work/po" --tier 0 --file Dockerfile >/dev/null 2>"$work/err" || no "generate should still render without poetry.lock"
+grep -q "warning: missing 'poetry.lock'" "$work/err" || no "generate should warn about the missing lock: $(cat "$work/err")"
+run generate "$work/e" --answers "$answers" --tier 0 --file Dockerfile >/dev/null 2>"$work/err"
+[ ! -s "$work/err" ] || no "generate from answers alone (no project) should not warn: $(cat "$work/err")"
 # an empty directory with neither: exit 2 saying what detection looked for
 mkdir "$work/nothing"
 run generate "$work/nothing" --tier 0 >/dev/null 2>"$work/err"
