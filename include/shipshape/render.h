@@ -77,6 +77,17 @@ int render_view(const struct catalog *c, const struct tstore *ts, const struct p
 		int tier, cJSON **view, struct ss_error *err);
 
 /*
+ * Before render_derive_answers when answers (previous, with chosen laid
+ * over it) change: a derived answer (test_command, update_bot) that
+ * previous holds only because it was derived or defaulted from previous's
+ * other answers, and that chosen does not set, is dropped from answers so
+ * it is derived again from the new ones (a new entrypoint gets its own
+ * smoke test; ci gitlab gets renovate). Answers the user gave stay.
+ */
+void render_rederive_answers(const struct answer_schema *s, const cJSON *previous,
+			     const cJSON *chosen, cJSON *answers);
+
+/*
  * Check answers (any subset of the keys) as rendering does: the schema's
  * types and grammars, no shell metacharacter in an argv item, no
  * development server in command. source names the file they came from in

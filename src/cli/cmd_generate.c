@@ -79,6 +79,8 @@ static int gather_answers(struct project *pj, const char *dir, const struct tsto
 	if (file) {
 		overlay(merged, file);
 		project_follow_entrypoint(facts, file, merged);
+		if (pj->has_profile)
+			render_rederive_answers(&pj->schema, pj->profile.answers, file, merged);
 	}
 	render_derive_answers(merged);
 	/* what is left came from the profile, or from detection */

@@ -86,6 +86,8 @@ static int gather_answers(struct project *pj, const struct tstore *ts, const cha
 			goto out;
 		overlay(merged, file);
 		project_follow_entrypoint(facts, file, merged);
+		if (pj->has_profile)
+			render_rederive_answers(&pj->schema, pj->profile.answers, file, merged);
 	}
 	render_derive_answers(merged);
 	*out = answers_with_defaults(&pj->schema, merged);

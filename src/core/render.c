@@ -1182,6 +1182,30 @@ out:
 	return ret;
 }
 
+void render_rederive_answers(const struct answer_schema *s, const cJSON *previous,
+			     const cJSON *chosen, cJSON *answers)
+{
+	static const char *const derived[] = {"test_command", "update_bot"};
+
+	for (size_t i = 0; i < sizeof(derived) / sizeof(derived[0]); i++) {
+		const char *key = derived[i];
+		const cJSON *was = cJSON_GetObjectItemCaseSensitive(previous, key), *would;
+		const struct answer_key *k = answers_schema_find(s, key);
+		cJSON *dup;
+		if (!was || cJSON_GetObjectItemCaseSensitive(chosen, key))
+			continue;
+		dup = cJSON_Duplicate(previous, 1);
+		cJSON_DeleteItemFromObjectCaseSensitive(dup, key);
+		render_derive_answers(dup);
+		would = cJSON_GetObjectItemCaseSensitive(dup, key);
+		if (!would && k)
+			would = k->default_value;
+		if (would && cJSON_Compare(was, would, 1))
+			cJSON_DeleteItemFromObjectCaseSensitive(answers, key);
+		cJSON_Delete(dup);
+	}
+}
+
 /* ---- rendering ------------------------------------------------------ */
 
 struct partial_ctx {

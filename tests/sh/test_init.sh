@@ -141,6 +141,24 @@ run init "$work/own" --answers "$work/own.json" --tier 2 --yes </dev/null >/dev/
 [ $? -eq 3 ] || no "init over a hand-written .gitlab-ci.yml should exit 3"
 grep -q "refusing to overwrite '.gitlab-ci.yml'.*answer ci 'none'" "$work/err" || no "the refusal should say how to keep the pipeline: $(cat "$work/err")"
 
+# answers derived from others follow them when they change: a new entrypoint
+# gets its own smoke test, ci gitlab gets renovate; answers given stay
+copy rd
+rm -f "$work/rd/answers.json"
+cp "$work/rd/app.py" "$work/rd/web.py"
+run init "$work/rd" --yes </dev/null >/dev/null 2>"$work/err" || no "init (derive) failed: $(cat "$work/err")"
+grep -q '"import app"' "$work/rd/.shipshape.json" || no "the first init did not derive the smoke test"
+printf '{"entrypoint": "web:app", "ci": "gitlab"}\n' >"$work/rd.json"
+run init "$work/rd" --answers "$work/rd.json" --yes </dev/null >/dev/null 2>"$work/err" || no "re-running init (derive) failed: $(cat "$work/err")"
+grep -q '"import web"' "$work/rd/.shipshape.json" || no "a new entrypoint kept the old smoke test"
+grep -q '"update_bot": "renovate"' "$work/rd/.shipshape.json" || no "ci gitlab kept dependabot"
+printf '{"test_command": ["python", "-m", "pytest"], "update_bot": "none"}\n' >"$work/rd2.json"
+run init "$work/rd" --answers "$work/rd2.json" --yes </dev/null >/dev/null 2>"$work/err" || no "init with a test command failed: $(cat "$work/err")"
+printf '{"entrypoint": "app:app", "ci": "github"}\n' >"$work/rd3.json"
+run init "$work/rd" --answers "$work/rd3.json" --yes </dev/null >/dev/null 2>"$work/err" || no "init back to app:app failed: $(cat "$work/err")"
+grep -q '"pytest"' "$work/rd/.shipshape.json" || no "a test command the user gave was re-derived"
+grep -q '"update_bot": "none"' "$work/rd/.shipshape.json" || no "an update_bot the user gave was re-derived"
+
 # a GitLab project gets Renovate, not GitHub's Dependabot
 copy glb
 rm -f "$work/glb/answers.json"
