@@ -202,6 +202,15 @@ static int run(int argc, char **argv, struct cli_ctx *ctx)
 		note_detection(warnings, err.msg);
 		goto out;
 	}
+	{
+		/* what detection warned about (a server missing from the dependencies, ...) */
+		const cJSON *w;
+		cJSON_ArrayForEach(w, warnings)
+		{
+			if (cJSON_IsString(w))
+				fprintf(stderr, "shipshape: warning: %s\n", w->valuestring);
+		}
+	}
 	if (!yes) {
 		project_describe_step(&pj.catalog, NULL, &r, &sb);
 		if (!isatty(STDIN_FILENO)) {

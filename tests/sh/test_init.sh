@@ -159,6 +159,17 @@ run init "$work/rd" --answers "$work/rd3.json" --yes </dev/null >/dev/null 2>"$w
 grep -q '"pytest"' "$work/rd/.shipshape.json" || no "a test command the user gave was re-derived"
 grep -q '"update_bot": "none"' "$work/rd/.shipshape.json" || no "an update_bot the user gave was re-derived"
 
+# init shows what detection warned about (here: gunicorn is not a dependency)
+mkdir "$work/ng"
+printf 'flask==2.2.2\n' >"$work/ng/requirements.txt"
+printf 'from flask import Flask\napp = Flask(__name__)\n' >"$work/ng/app.py"
+run init "$work/ng" --yes </dev/null >/dev/null 2>"$work/err" || no "init (no gunicorn) failed: $(cat "$work/err")"
+grep -q "^shipshape: warning: .*gunicorn is not among the dependencies" "$work/err" || no "init should repeat detection's warnings: $(cat "$work/err")"
+copy quiet
+rm -f "$work/quiet/answers.json"
+run init "$work/quiet" --yes </dev/null >/dev/null 2>"$work/err" || no "init of the example failed"
+[ ! -s "$work/err" ] || no "init of the example should warn about nothing: $(cat "$work/err")"
+
 # a GitLab project gets Renovate, not GitHub's Dependabot
 copy glb
 rm -f "$work/glb/answers.json"
