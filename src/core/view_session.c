@@ -225,6 +225,8 @@ int view_session_open(struct view_session *s, const char *dir, const struct tsto
 	if (ret)
 		goto out;
 	s->answers = detect_answers(s->facts);
+	if (s->answers)
+		project_derive_answers(dir, s->answers); /* as init does */
 	if (!s->answers)
 		s->answers = cJSON_CreateObject();
 	if (s->has_profile && cJSON_IsObject(s->profile.answers)) {
@@ -351,9 +353,16 @@ int view_session_set_answer(struct view_session *s, const char *key, const char 
 	return 0;
 }
 
+/* The answers as init completes them: derived answers (a smoke test for
+ * test_command, renovate for GitLab), then the schema's defaults. */
 static cJSON *full_answers(const struct view_session *s)
 {
-	return answers_with_defaults(&s->schema, s->answers);
+	cJSON *copy = cJSON_Duplicate(s->answers, 1), *full;
+
+	render_derive_answers(copy);
+	full = answers_with_defaults(&s->schema, copy);
+	cJSON_Delete(copy);
+	return full;
 }
 
 void view_session_questions(struct view_session *s)
@@ -381,10 +390,10 @@ void view_session_questions(struct view_session *s)
 		q->k = k;
 		strbuf_init(&q->text, 0);
 		q->error = NULL;
+		if (!have) /* derived from the other answers, else the default */
+			have = cJSON_GetObjectItemCaseSensitive(full, k->key);
 		if (have)
 			answers_format_text(k, have, &q->text);
-		else if (k->default_value)
-			answers_format_text(k, k->default_value, &q->text);
 	}
 	cJSON_Delete(full);
 }
