@@ -30,7 +30,8 @@
 const char *const detect_answer_keys[] = {
 	"python_version", "python_patch", "dependency_manager", "requirements_file",
 	"installable_package", "app_kind", "framework", "entrypoint", "command", "port",
-	"health_path", "system_packages", "ci", "migrations", "image_name", NULL};
+	"health_path", "system_packages", "ci", "migrations", "image_name", "source_dir",
+	"requirements_includes", "lock_hashes", "unpinned_requirements", NULL};
 
 static const char *const skip_dirs[] = {".git", ".hg", ".svn", ".venv", "venv", "env",
 					".env", "node_modules", "__pycache__", "build", "dist",
@@ -261,6 +262,35 @@ void detect_add_dep(struct detect_ctx *c, const char *name, const char *file, in
 out:
 	strbuf_release(&canon);
 	strbuf_release(&src);
+}
+
+/* source_dir: the app (entrypoint, else command) was found under src/ and the project is not
+ * installed as a package, so the image must put src/ on PYTHONPATH. */
+static void detect_source_dir(struct detect_ctx *c)
+{
+	const cJSON *inst = detect_value(c, "installable_package");
+	const char *keys[] = {"entrypoint", "command"};
+	char *file = NULL;
+
+	if (!cJSON_IsFalse(inst))
+		goto out;
+	for (size_t i = 0; i < sizeof(keys) / sizeof(*keys); i++) {
+		const cJSON *f = cJSON_GetObjectItemCaseSensitive(c->facts, keys[i]);
+		const cJSON *src = cJSON_GetObjectItemCaseSensitive(f, "source");
+		const char *colon;
+		if (!f || !cJSON_IsString(src))
+			continue;
+		if (strncmp(src->valuestring, "src/", 4) != 0)
+			break;
+		colon = strrchr(src->valuestring, ':');
+		file = colon ? xstrndup(src->valuestring, (size_t)(colon - src->valuestring))
+			     : xstrdup(src->valuestring);
+		detect_fact(c, "source_dir", cJSON_CreateString("src"), file,
+			    colon ? atoi(colon + 1) : 1, "certain");
+		break;
+	}
+out:
+	free(file);
 }
 
 static int cmp_str(const void *a, const void *b)
@@ -884,6 +914,7 @@ int detect_project_opts(const char *dir, const struct tstore *ts, const struct d
 	detect_application(&c);
 	detect_server_dependency(&c);
 	detect_system_packages(&c);
+	detect_source_dir(&c);
 	if (!detect_value(&c, "dependency_manager"))
 		suggest_subprojects(&c);
 	order_facts(c.facts);
