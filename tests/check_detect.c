@@ -178,7 +178,11 @@ START_TEST(test_cap_and_table)
 	ck_assert_ptr_nonnull(strstr(out.buf, "framework            flask  (app.py:3, certain)\n"));
 	ck_assert_ptr_nonnull(
 		strstr(out.buf, "system_packages      build: gcc libpq-dev; runtime: libpq5"));
-	ck_assert_ptr_nonnull(strstr(out.buf, "warnings:\n  - skipped 'big.py'"));
+	ck_assert_ptr_nonnull(strstr(out.buf, "\nwarnings:\n  - "));
+	ck_assert_ptr_nonnull(strstr(out.buf, "\n  - skipped 'big.py'"));
+	/* gunicorn has no == pin */
+	ck_assert_int_eq(has_warning(facts, "'requirements.txt' leaves gunicorn unpinned"), 1);
+	ck_assert_ptr_nonnull(strstr(out.buf, "unpinned_requirements gunicorn  (requirements.txt:2, certain)\n"));
 	strbuf_release(&out);
 	cJSON_Delete(facts);
 	tu_rmrf(dir);

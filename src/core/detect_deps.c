@@ -365,6 +365,87 @@ out:
 	strbuf_release(&sb);
 }
 
+/* Whether a requirement's specifier pins one version ("==1.2.3", "===1.2"). */
+static int spec_pinned(const char *spec)
+{
+	return spec && !strncmp(spec, "==", 2) && !strchr(spec, ',') && !strchr(spec, '*');
+}
+
+/* Answers that come from requirements_file itself: the files it includes (outside its own
+ * directory, which render copies whole), whether a pip-tools lock has hashes, and the
+ * requirements a pip project leaves unpinned. */
+static void requirements_answers(struct detect_ctx *c, const struct reqs *r, const char *file)
+{
+	const char *mgr = detect_value_str(c, "dependency_manager");
+	const char *slash = strrchr(file, '/');
+	size_t dirlen = slash ? (size_t)(slash - file) + 1 : 0;
+	cJSON *incl = cJSON_CreateArray(), *unpinned = cJSON_CreateArray();
+	struct strbuf names = STRBUF_INIT, seen = STRBUF_INIT;
+	int hashes = 0, first_line = 0;
+	const char *first_file = NULL;
+
+	for (size_t i = 0; i < r->nfiles; i++) {
+		if (!strcmp(r->files[i], file) || (dirlen && !strncmp(r->files[i], file, dirlen)))
+			continue;
+		cJSON_AddItemToArray(incl, cJSON_CreateString(r->files[i]));
+	}
+	if (cJSON_GetArraySize(incl) > 0)
+		detect_fact(c, "requirements_includes", incl, file, 1, "certain");
+	else
+		cJSON_Delete(incl);
+	incl = NULL;
+	for (size_t i = 0; i < r->nr; i++)
+		if (r->items[i].nhashes > 0)
+			hashes = 1;
+	if (mgr && !strcmp(mgr, "pip-tools") && r->nr > 0 && !hashes) {
+		detect_fact(c, "lock_hashes", cJSON_CreateFalse(), file,
+			    r->compiled_line ? r->compiled_line : 1, "certain");
+		detect_warn(c, "'%s' has no hashes: pip-compile --generate-hashes adds them", file);
+	}
+	if (!mgr || strcmp(mgr, "pip") != 0)
+		goto out;
+	strbuf_addch(&seen, ' ');
+	for (size_t i = 0; i < r->nr; i++) {
+		const struct req *q = &r->items[i];
+		const struct req *pin;
+		struct strbuf key = STRBUF_INIT;
+		if (q->constraint || q->url || q->editable || !q->name || !q->canonical ||
+		    spec_pinned(q->specifier) || q->nhashes > 0)
+			continue;
+		/* a -c constraints file may pin it */
+		pin = NULL;
+		for (size_t j = 0; j < r->nr; j++)
+			if (r->items[j].constraint && r->items[j].canonical &&
+			    !strcmp(r->items[j].canonical, q->canonical) &&
+			    spec_pinned(r->items[j].specifier))
+				pin = &r->items[j];
+		strbuf_addf(&key, " %s ", q->canonical);
+		if (!pin && !strstr(seen.buf, key.buf)) {
+			strbuf_addf(&seen, "%s ", q->canonical);
+			cJSON_AddItemToArray(unpinned, cJSON_CreateString(q->name));
+			if (names.len)
+				strbuf_addstr(&names, ", ");
+			strbuf_addstr(&names, q->name);
+			if (!first_file) {
+				first_file = q->file;
+				first_line = q->line;
+			}
+		}
+		strbuf_release(&key);
+	}
+	if (cJSON_GetArraySize(unpinned) > 0) {
+		detect_fact(c, "unpinned_requirements", unpinned, first_file, first_line, "certain");
+		unpinned = NULL;
+		detect_warn(c, "'%s' leaves %s unpinned: pin them with == (pip-compile or pip freeze) "
+			       "for reproducible builds",
+			    file, names.buf);
+	}
+out:
+	cJSON_Delete(unpinned);
+	strbuf_release(&names);
+	strbuf_release(&seen);
+}
+
 static void load_requirements(struct detect_ctx *c, const char *file)
 {
 	struct reqs r;
@@ -390,6 +471,9 @@ static void load_requirements(struct detect_ctx *c, const char *file)
 		if (r.items[i].url)
 			warn_credentials(c, r.items[i].url, r.items[i].file, r.items[i].line);
 	add_req_deps(c, &r);
+	if (detect_value_str(c, "requirements_file") &&
+	    !strcmp(detect_value_str(c, "requirements_file"), file))
+		requirements_answers(c, &r, file);
 	reqs_release(&r);
 }
 
