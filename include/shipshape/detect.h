@@ -29,6 +29,14 @@
  *   migrations          "none" | "django" | "alembic"
  *   installable_package bool
  *   image_name          from the project name ("my-app")
+ *   source_dir          "src" (the app was found under src/ and the project is
+ *                       not installable: render puts it on PYTHONPATH)
+ *   requirements_includes argv of the -r/-c files requirements_file pulls in,
+ *                       relative to dir, without the file itself and the files
+ *                       in its own directory when that is not the root
+ *   lock_hashes         false (pip-tools lock without --hash lines; a warning)
+ *   unpinned_requirements argv of names a pip project does not pin with ==
+ *                       (nor in a -c file), URLs and editables aside; a warning
  * A fact may also carry "note" (why the value was chosen, e.g. a Python
  * version picked from a range). And always:
  *   "warnings": ["...", ...]                        human-readable strings
