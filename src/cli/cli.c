@@ -95,6 +95,16 @@ const char *cli_suggest(const char *word, const char *const *candidates, size_t 
 	return best_d <= limit ? best : NULL;
 }
 
+int cli_one_dir(const char **slot, const char *val, const char *cmd)
+{
+	if (*slot) {
+		cli_errorf("unexpected argument '%s' for '%s': give one directory", val, cmd);
+		return 2;
+	}
+	*slot = val;
+	return 0;
+}
+
 int cli_parse_tier(const char *s)
 {
 	if (s && s[0] >= '0' && s[0] <= '6' && s[1] == '\0')

@@ -61,6 +61,13 @@ int cli_report(const struct ss_error *err);
 /* Exit code for an ss_error code (SS_ERR_IO is reported as 2). */
 int cli_exit_code(int code);
 
+/*
+ * Take a command's one optional positional argument (a DIR) into *slot. A
+ * second one prints "unexpected argument 'X' for 'CMD': give one directory"
+ * and returns 2; otherwise returns 0.
+ */
+int cli_one_dir(const char **slot, const char *val, const char *cmd);
+
 /* Parse a tier number 0-6; on failure prints an error and returns -1. */
 int cli_parse_tier(const char *s);
 

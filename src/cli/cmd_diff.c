@@ -37,12 +37,8 @@ static int run(int argc, char **argv, struct cli_ctx *ctx)
 			ret = 2;
 			goto out;
 		case CLI_ARG:
-			if (dir) {
-				cli_errorf("diff: unexpected argument '%s'", val);
-				ret = 2;
+			if ((ret = cli_one_dir(&dir, val, "diff")))
 				goto out;
-			}
-			dir = val;
 			break;
 		case OPT_TIER:
 			if ((tier = cli_parse_tier(val)) < 0) {

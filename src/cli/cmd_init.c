@@ -157,12 +157,8 @@ static int run(int argc, char **argv, struct cli_ctx *ctx)
 			ret = 2;
 			goto out;
 		case CLI_ARG:
-			if (dir) {
-				cli_errorf("init: unexpected argument '%s'", val);
-				ret = 2;
+			if ((ret = cli_one_dir(&dir, val, "init")))
 				goto out;
-			}
-			dir = val;
 			break;
 		case OPT_ANSWERS: answers_path = val; break;
 		case OPT_YES: yes = 1; break;

@@ -56,12 +56,8 @@ static int run(int argc, char **argv, struct cli_ctx *ctx)
 			ret = 2;
 			goto out;
 		case CLI_ARG:
-			if (dir) {
-				cli_errorf("next: unexpected argument '%s'", val);
-				ret = 2;
+			if ((ret = cli_one_dir(&dir, val, "next")))
 				goto out;
-			}
-			dir = val;
 			break;
 		case OPT_YES: yes = 1; break;
 		case OPT_SKIP:
