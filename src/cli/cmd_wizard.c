@@ -12,8 +12,8 @@
 
 #define DEMO_PREFIX "examples/flask-gunicorn/"
 
-/* Copy the bundled example app (templates/examples/flask-gunicorn, compiled
- * into the binary; a templates directory may override it file by file) into
+/* Copy the bundled example app (examples/flask-gunicorn, compiled into the
+ * binary as examples/flask-gunicorn/...; a templates directory may override it file by file) into
  * a fresh temporary directory. */
 static int make_demo(const struct tstore *ts, struct strbuf *dir, struct ss_error *err)
 {
